@@ -1,0 +1,17 @@
+package org.testigo.election;
+
+/** One person (or option) the votes finally count for; {@code id} is stable and short (e.g. {@code EG}). */
+public record Candidate(String id, String name) {
+    public Candidate {
+        requireCode(id, "candidate id");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("candidate " + id + " needs a name");
+        }
+    }
+
+    static void requireCode(String code, String what) {
+        if (code == null || !code.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,31}")) {
+            throw new IllegalArgumentException(what + " must be 1-32 letters, digits, . _ - (got " + code + ")");
+        }
+    }
+}
