@@ -1,0 +1,45 @@
+package org.testigo.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code testigo} command. Each subcommand is one small class calling the code the server uses. */
+@Command(name = "testigo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Citizens prove an election result from the tally sheets the voting machines print.",
+        subcommands = {
+            DemoCommand.class,
+            ServeCommand.class,
+            ElectionCommand.class,
+            SubmitCommand.class,
+            TotalsCommand.class,
+            TokenCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns the exit code (tests call this in-process). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new Failures());
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"testigo " + (v == null ? "development build" : v)};
+        }
+    }
+}

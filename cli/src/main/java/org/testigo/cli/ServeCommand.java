@@ -1,0 +1,38 @@
+package org.testigo.cli;
+
+import java.util.concurrent.CountDownLatch;
+import org.testigo.deployment.Deployment;
+import org.testigo.web.TestigoServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the API for the election loaded in --data (or --db) until stopped.")
+final class ServeCommand implements java.util.concurrent.Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Deployment deployment = store.open();
+        TestigoServer server = TestigoServer.start(deployment, host, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            deployment.close();
+        }, "testigo-shutdown"));
+        System.out.println("Testigo is serving " + deployment.running().map(r -> r.election().name())
+                .orElse("no election yet (load one with `testigo election …`)"));
+        System.out.println("  database: " + deployment.database().describe());
+        System.out.println("  URL:      http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port() + "/api/v1/results");
+        System.out.flush();
+        new CountDownLatch(1).await(); // until the process is stopped
+        return 0;
+    }
+}

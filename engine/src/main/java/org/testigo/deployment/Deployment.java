@@ -1,0 +1,131 @@
+package org.testigo.deployment;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.testigo.consolidation.ConsolidationRule;
+import org.testigo.election.Election;
+import org.testigo.intake.Intake;
+import org.testigo.state.ElectionState;
+import org.testigo.store.Database;
+import org.testigo.store.ElectionStore;
+import org.testigo.store.EvidenceDraft;
+import org.testigo.store.EvidenceStore;
+import org.testigo.store.TokenStore;
+import org.testigo.tally.TallyFormats;
+
+/**
+ * One running Testigo: the database, the loaded election, its consolidated state and the intake.
+ * The server and every CLI command open one of these, so they all run the same code.
+ */
+public final class Deployment implements AutoCloseable {
+    private final Database database;
+    private final ElectionStore elections;
+    private final EvidenceStore evidence;
+    private final TokenStore tokens;
+    private final TallyFormats formats;
+    private final ConsolidationRule rule;
+    private final Clock clock;
+    private final AtomicReference<Running> running = new AtomicReference<>();
+
+    /** The election with its state and intake, present once an election is loaded. */
+    public record Running(ElectionState state, Intake intake) {
+        public Election election() {
+            return state.election();
+        }
+    }
+
+    private Deployment(Database database, TallyFormats formats, ConsolidationRule rule, Clock clock) {
+        this.database = database;
+        this.elections = new ElectionStore(database);
+        this.evidence = new EvidenceStore(database);
+        this.tokens = new TokenStore(database);
+        this.formats = formats;
+        this.rule = rule;
+        this.clock = clock;
+    }
+
+    /** Opens the deployment on a database and rebuilds the state of the election it holds, if any. */
+    public static Deployment open(Database database, Clock clock) {
+        Deployment d = new Deployment(database, TallyFormats.installed(), ConsolidationRule.standard(), clock);
+        d.elections.load().ifPresent(d::start);
+        return d;
+    }
+
+    private void start(Election election) {
+        ElectionState state = new ElectionState(election, rule);
+        evidence.forEach(e -> election.geography().tableIndex(e.tally().table())
+                .ifPresent(t -> state.preload(t, Intake.toCopy(e))));
+        state.settle();
+        running.set(new Running(state, new Intake(state, formats, evidence, clock)));
+    }
+
+    /**
+     * Loads an election into this deployment (once: a database holds one election). Loading the same
+     * election again changes nothing.
+     */
+    public Running load(Election election) {
+        elections.save(election);
+        if (running.get() == null || !running.get().election().id().equals(election.id())) {
+            start(elections.load().orElseThrow());
+        }
+        return running.get();
+    }
+
+    /** Appends evidence in bulk (an import) and reconsolidates; returns how many rows were new. */
+    public int importEvidence(List<EvidenceDraft> drafts) {
+        Running r = requireRunning();
+        var appended = evidence.appendBulk(drafts);
+        List<Integer> changed = new ArrayList<>();
+        int added = 0;
+        for (var a : appended) {
+            if (!a.duplicate()) {
+                added++;
+                int t = r.election().geography().tableIndex(a.evidence().tally().table()).orElseThrow();
+                r.state().add(t, Intake.toCopy(a.evidence()));
+                changed.add(t);
+            }
+        }
+        return added;
+    }
+
+    public Optional<Running> running() {
+        return Optional.ofNullable(running.get());
+    }
+
+    public Running requireRunning() {
+        Running r = running.get();
+        if (r == null) {
+            throw new IllegalStateException("no election is loaded in " + database.describe()
+                    + ": load one with `testigo election load`, `election import-resultados` or `election synth --load`");
+        }
+        return r;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public EvidenceStore evidence() {
+        return evidence;
+    }
+
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    public TallyFormats formats() {
+        return formats;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,116 @@
+package org.testigo.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.testigo.consolidation.ConsolidationRule;
+import org.testigo.consolidation.Copy;
+import org.testigo.consolidation.TableConsolidation;
+import org.testigo.election.Election;
+import org.testigo.election.Geography;
+import org.testigo.election.TableId;
+import org.testigo.totals.NodeTotals;
+import org.testigo.totals.TotalsModel;
+
+/**
+ * The consolidated state of a loaded election, held in memory: every table's copies, its
+ * consolidation, and the running totals. Rebuilt from the evidence store at start-up; afterwards fed
+ * each piece of evidence once it is durable. Thread-safe: a table's copies and consolidation change
+ * under that table's lock, the totals under their own.
+ */
+public final class ElectionState {
+    private final Election election;
+    private final ConsolidationRule rule;
+    private final TotalsModel totals;
+    private final List<Copy>[] copies;
+    private final TableConsolidation[] consolidations;
+    private final Object[] locks;
+
+    @SuppressWarnings("unchecked")
+    public ElectionState(Election election, ConsolidationRule rule) {
+        this.election = election;
+        this.rule = rule;
+        this.totals = new TotalsModel(election);
+        int n = election.geography().tableCount();
+        this.copies = (List<Copy>[]) new List<?>[n];
+        this.consolidations = new TableConsolidation[n];
+        this.locks = new Object[Math.max(1, Math.min(n, 4096))];
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+        Geography geo = election.geography();
+        for (int i = 0; i < n; i++) {
+            consolidations[i] = TableConsolidation.missing(geo.table(i).id());
+        }
+    }
+
+    /**
+     * Loads evidence in bulk without updating totals per copy; call {@link #settle()} afterwards.
+     * Used at start-up, when the whole store streams through.
+     */
+    public void preload(int tableIndex, Copy copy) {
+        synchronized (locks[tableIndex % locks.length]) {
+            if (copies[tableIndex] == null) {
+                copies[tableIndex] = new ArrayList<>(2);
+            }
+            copies[tableIndex].add(copy);
+        }
+    }
+
+    /** Consolidates every preloaded table and brings the totals up to date. */
+    public void settle() {
+        for (int t = 0; t < copies.length; t++) {
+            if (copies[t] != null) {
+                reconsolidate(t);
+            }
+        }
+    }
+
+    /** Adds one durable copy and returns the table's new consolidation. */
+    public TableConsolidation add(int tableIndex, Copy copy) {
+        synchronized (locks[tableIndex % locks.length]) {
+            if (copies[tableIndex] == null) {
+                copies[tableIndex] = new ArrayList<>(2);
+            }
+            copies[tableIndex].add(copy);
+            return reconsolidate(tableIndex);
+        }
+    }
+
+    private TableConsolidation reconsolidate(int t) {
+        synchronized (locks[t % locks.length]) {
+            TableConsolidation before = consolidations[t];
+            TableConsolidation after = rule.decide(election.geography().table(t).id(), copies[t]);
+            consolidations[t] = after;
+            totals.update(t, before, after);
+            return after;
+        }
+    }
+
+    public TableConsolidation consolidation(int tableIndex) {
+        synchronized (locks[tableIndex % locks.length]) {
+            return consolidations[tableIndex];
+        }
+    }
+
+    public TableConsolidation consolidation(TableId table) {
+        return consolidation(election.geography().tableIndex(table)
+                .orElseThrow(() -> new IllegalArgumentException("no table " + table)));
+    }
+
+    public NodeTotals totals(int nodeIndex) {
+        return totals.totals(nodeIndex);
+    }
+
+    /** Changes with every consolidation change; used as a cache validator. */
+    public long version() {
+        return totals.version();
+    }
+
+    public Election election() {
+        return election;
+    }
+
+    public ConsolidationRule rule() {
+        return rule;
+    }
+}

@@ -1,0 +1,68 @@
+package org.testigo.web;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Duration;
+import org.testigo.deployment.Deployment;
+import org.testigo.views.Json;
+import org.testigo.web.api.ReadApi;
+import org.testigo.web.api.SubmissionsApi;
+import org.testigo.web.api.TokensApi;
+import org.testigo.web.api.EvidenceApi;
+import org.testigo.web.http.ApiException;
+import org.testigo.web.http.Authenticator;
+import org.testigo.web.http.ErrorResponses;
+
+/** The HTTP server: every route in one place, errors through one renderer. */
+public final class TestigoServer implements AutoCloseable {
+    /** Submissions are a few kilobytes; anything near this is a mistake or an attack. */
+    public static final long MAX_BODY_BYTES = 1 << 20;
+
+    private final WebServer server;
+
+    private TestigoServer(WebServer server) {
+        this.server = server;
+    }
+
+    public static TestigoServer start(Deployment deployment, String host, int port) {
+        Authenticator auth = new Authenticator(deployment.tokens());
+        HttpRouting.Builder routing = HttpRouting.builder();
+        new SubmissionsApi(deployment, auth).routes(routing);
+        new ReadApi(deployment, 10).routes(routing);
+        new EvidenceApi(deployment).routes(routing);
+        new TokensApi(deployment, auth).routes(routing);
+        routing.get("/health", (req, res) -> {
+            res.header(HeaderValues.CONTENT_TYPE_JSON);
+            res.header(HeaderValues.CACHE_NO_STORE);
+            res.send(Json.bytes(java.util.Map.of("status", "ok",
+                    "election", deployment.running().map(r -> r.election().id()).orElse(""))));
+        });
+        routing.any((req, res) -> {
+            throw ApiException.notFound("NOT_FOUND", null, "no such resource: " + req.prologue().method().text() + " "
+                    + req.path().path() + " (see docs/api.md)");
+        });
+        routing.error(Throwable.class, ErrorResponses::handle);
+        WebServer server = WebServer.builder()
+                .host(host)
+                .port(port)
+                .maxPayloadSize(MAX_BODY_BYTES)
+                .shutdownHook(false)
+                .idleConnectionTimeout(Duration.ofMinutes(2))
+                .directHandlers(ErrorResponses.directHandlers())
+                .routing(routing)
+                .build()
+                .start();
+        return new TestigoServer(server);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+}

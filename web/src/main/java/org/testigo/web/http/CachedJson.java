@@ -1,0 +1,80 @@
+package org.testigo.web.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Serves read-only JSON documents with a strong ETag (a hash of the bytes, so a mirror serving the
+ * same bytes has the same tag) and honours If-None-Match. Rendered documents are kept until the
+ * state they were rendered from changes, so repeated reads cost a map lookup.
+ */
+public final class CachedJson {
+    private record Rendered(long version, byte[] body, String etag) {
+    }
+
+    private final ConcurrentHashMap<String, Rendered> cache = new ConcurrentHashMap<>();
+    private final LongSupplier version;
+    private final String cacheControl;
+
+    /**
+     * @param version current version of the state documents are rendered from
+     * @param maxAgeSeconds how long clients and proxies may reuse a document without asking
+     */
+    public CachedJson(LongSupplier version, int maxAgeSeconds) {
+        this.version = version;
+        this.cacheControl = "public, max-age=" + maxAgeSeconds;
+    }
+
+    public void serve(ServerRequest req, ServerResponse res, String key, Supplier<byte[]> render) {
+        long v = version.getAsLong();
+        Rendered r = cache.get(key);
+        if (r == null || r.version != v) {
+            byte[] body = render.get();
+            r = new Rendered(v, body, etag(body));
+            if (cache.size() > 100_000) {
+                cache.clear(); // a crude bound: a crawler walking a million tables must not exhaust memory
+            }
+            cache.put(key, r);
+        }
+        res.header(HeaderNames.ETAG, r.etag);
+        res.header(HeaderNames.CACHE_CONTROL, cacheControl);
+        if (matches(req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null), r.etag)) {
+            res.status(Status.NOT_MODIFIED_304);
+            res.send();
+            return;
+        }
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.send(r.body);
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.strip();
+            if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

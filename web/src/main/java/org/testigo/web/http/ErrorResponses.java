@@ -1,0 +1,91 @@
+package org.testigo.web.http;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.testigo.views.Json;
+
+/**
+ * The one place errors become responses: a JSON body {@code {status, error, field, message, details}}
+ * for every refusal, including those the server raises before routing (oversized or malformed HTTP).
+ * Unexpected exceptions are logged here and answered 500 without internals.
+ */
+public final class ErrorResponses {
+    private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
+
+    private ErrorResponses() {
+    }
+
+    public static byte[] body(Status status, String code, String field, String message, List<Map<String, Object>> details) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status.code());
+        body.put("error", code);
+        if (field != null) {
+            body.put("field", field);
+        }
+        body.put("message", message);
+        if (!details.isEmpty()) {
+            body.put("details", details);
+        }
+        return Json.bytes(body);
+    }
+
+    public static void send(ServerResponse res, ApiException e) {
+        res.status(e.status());
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.header(HeaderValues.CACHE_NO_CACHE);
+        if (e.status() == Status.UNAUTHORIZED_401) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"testigo\"");
+        }
+        res.send(body(e.status(), e.code(), e.field(), e.getMessage(), e.details()));
+    }
+
+    /** Handler for exceptions escaping a route: known refusals as themselves, anything else as a 500. */
+    public static void handle(ServerRequest req, ServerResponse res, Throwable t) {
+        if (t instanceof ApiException e) {
+            send(res, e);
+            return;
+        }
+        LOG.log(Level.ERROR, "unexpected failure serving " + req.prologue().method() + " " + req.path().path(), t);
+        send(res, new ApiException(Status.INTERNAL_SERVER_ERROR_500, "INTERNAL", null,
+                "the server failed to handle this request; it has been logged"));
+    }
+
+    /** Refusals the server makes before a route runs (bad HTTP, payload too large), as JSON too. */
+    public static DirectHandlers directHandlers() {
+        DirectHandler json = (request, eventType, status, headers, message) -> {
+            String code = switch (eventType) {
+                case PAYLOAD_TOO_LARGE -> "BODY_TOO_LARGE";
+                case BAD_REQUEST -> "BAD_HTTP_REQUEST";
+                case FORBIDDEN -> "FORBIDDEN";
+                case HTTP_VERSION_NOT_SUPPORTED -> "HTTP_VERSION_NOT_SUPPORTED";
+                default -> "REQUEST_REFUSED";
+            };
+            String text = switch (eventType) {
+                case PAYLOAD_TOO_LARGE -> "the request body is larger than this server accepts";
+                case INTERNAL_ERROR -> "the server failed to handle this request; it has been logged";
+                default -> message == null || message.isBlank() ? status.reasonPhrase() : message;
+            };
+            Status shown = status;
+            return DirectHandler.TransportResponse.builder()
+                    .status(shown)
+                    .header(HeaderValues.CONTENT_TYPE_JSON)
+                    .keepAlive(false)
+                    .entity(body(shown, code, null, text, List.of()))
+                    .build();
+        };
+        DirectHandlers.Builder b = DirectHandlers.builder();
+        for (DirectHandler.EventType t : DirectHandler.EventType.values()) {
+            b.addHandler(t, json);
+        }
+        return b.build();
+    }
+}

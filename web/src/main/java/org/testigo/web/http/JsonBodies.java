@@ -1,0 +1,104 @@
+package org.testigo.web.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.util.Optional;
+
+/** Reads a JSON request body, refusing every malformed shape with a precise 4xx. */
+public final class JsonBodies {
+    private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private JsonBodies() {
+    }
+
+    /** The body as a JSON object; 415 unless it is declared {@code application/json}, 400 if not JSON. */
+    public static JsonNode object(ServerRequest req) {
+        Optional<HttpMediaType> type = req.headers().contentType();
+        if (type.isEmpty() || !type.get().test(MediaTypes.APPLICATION_JSON)) {
+            throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE_415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type",
+                    "send the body as JSON with \"Content-Type: application/json\" (got "
+                            + type.map(HttpMediaType::text).orElse("none") + ")");
+        }
+        String charset = type.get().charset().orElse("utf-8");
+        if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+            throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE_415, "UNSUPPORTED_CHARSET", "Content-Type",
+                    "JSON must be UTF-8 (got charset " + charset + ")");
+        }
+        byte[] bytes = read(req);
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("EMPTY_BODY", "body", "the request body is empty; expected a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = STRICT.readTree(bytes);
+        } catch (JsonParseException e) {
+            throw ApiException.badRequest("INVALID_JSON", "body", "the body is not valid JSON: "
+                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr());
+        } catch (IOException e) {
+            throw ApiException.badRequest("INVALID_JSON", "body", "the body is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("NOT_AN_OBJECT", "body", "expected a JSON object, got "
+                    + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return node;
+    }
+
+    private static byte[] read(ServerRequest req) {
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        try {
+            return req.content().as(byte[].class);
+        } catch (RuntimeException e) {
+            // Helidon refuses a body over the limit while it is read (chunked uploads have no length).
+            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("too large")
+                    || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("payload size")) {
+                throw new ApiException(Status.REQUEST_ENTITY_TOO_LARGE_413, "BODY_TOO_LARGE", "body",
+                        "the request body is larger than this server accepts");
+            }
+            throw ApiException.badRequest("BODY_UNREADABLE", "body", "the request body could not be read: "
+                    + firstLine(e.getMessage()));
+        }
+    }
+
+    /** A required text field. */
+    public static String text(JsonNode body, String field, int maxLength) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            throw ApiException.badRequest("FIELD_MISSING", field, "field \"" + field + "\" is required");
+        }
+        if (!n.isTextual()) {
+            throw ApiException.badRequest("FIELD_WRONG_TYPE", field, "field \"" + field + "\" must be a string, got "
+                    + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (n.textValue().length() > maxLength) {
+            throw ApiException.badRequest("FIELD_TOO_LONG", field, "field \"" + field + "\" is longer than "
+                    + maxLength + " characters");
+        }
+        return n.textValue();
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+}
