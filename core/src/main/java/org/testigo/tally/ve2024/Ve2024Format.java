@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.testigo.election.Ballot;
 import org.testigo.election.Counts;
 import org.testigo.election.TableId;
 import org.testigo.tally.Check;
@@ -32,6 +33,12 @@ public final class Ve2024Format implements TallyFormat {
             + "printed on the acta can only be checked with the CNE's key, which is not public";
 
     private static final Pattern SHAPE = Pattern.compile("\\d{9}\\.\\d{2}\\.[^!]*!.*", Pattern.DOTALL);
+
+    /** The card → candidate map of the ballot last decoded with; ballots rarely change, lookups add up. */
+    private volatile CardMap cardMap = new CardMap(Ve2024Ballot.BALLOT, Ve2024Ballot.BALLOT.cardToCandidate());
+
+    private record CardMap(Ballot ballot, int[] candidateOfCard) {
+    }
 
     public Ve2024Format() {
         // found through ServiceLoader
@@ -79,8 +86,22 @@ public final class Ve2024Format implements TallyFormat {
         Ve2024Reader.Fields f = read.fields();
         Counts cards = Counts.of(f.cards());
         Tally tally = new Tally(ID, new TableId(f.centre() + "." + f.table()), f.actaId(),
-                context.ballot().candidateVotes(cards), cards, f.nullVotes(), 0, Map.of(FIELD4, (long) f.field4()));
+                candidateVotes(context.ballot(), f.cards()), cards, f.nullVotes(), 0, Map.of(FIELD4, (long) f.field4()));
         return new Decoding.Decoded(tally, Verification.notVerifiable(NOT_VERIFIABLE_REASON, checks(f.centre())));
+    }
+
+    /** What {@link Ballot#candidateVotes} gives, with the card map kept between calls. */
+    private Counts candidateVotes(Ballot ballot, int[] cards) {
+        CardMap map = cardMap;
+        if (map.ballot() != ballot) {
+            map = new CardMap(ballot, ballot.cardToCandidate());
+            cardMap = map;
+        }
+        int[] votes = new int[ballot.candidates().size()];
+        for (int i = 0; i < cards.length; i++) {
+            votes[map.candidateOfCard()[i]] += cards[i]; // the reader bounded the total to int range
+        }
+        return Counts.of(votes);
     }
 
     /**

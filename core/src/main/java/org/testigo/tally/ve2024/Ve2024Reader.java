@@ -21,6 +21,13 @@ final class Ve2024Reader {
     record Result(Fields fields, List<Problem> problems) {
     }
 
+    // Why a text is not a count, returned in place of its value by number(String).
+    private static final int EMPTY = -1;
+    private static final int NEGATIVE = -2;
+    private static final int NOT_DIGITS = -3;
+    private static final int NOT_CANONICAL = -4;
+    private static final int TOO_LARGE = -5;
+
     private final Ballot ballot;
     private final List<Problem> problems = new ArrayList<>();
 
@@ -134,43 +141,67 @@ final class Ve2024Reader {
         }
         int[] counts = new int[texts.length];
         for (int i = 0; i < texts.length; i++) {
-            String name = "counts[" + i + "]" + (i < expected ? " (" + ballot.cards().get(i).name() + ")" : "");
-            counts[i] = readNumber(texts[i], name, "field 2");
+            counts[i] = number(texts[i]);
+            if (counts[i] < 0) {
+                // Named only on failure: building names for 38 good counts would double the decoding time.
+                String name = "counts[" + i + "]" + (i < expected ? " (" + ballot.cards().get(i).name() + ")" : "");
+                report(counts[i], texts[i], name, "field 2");
+            }
         }
         return counts;
     }
 
     /** The number's value, or -1 after recording why it is not one. */
     private int readNumber(String text, String name, String where) {
-        String subject = name + " (" + where + ")";
+        int value = number(text);
+        if (value < 0) {
+            report(value, text, name, where);
+        }
+        return value;
+    }
+
+    /** The value of a canonical count of at most 9 digits, or one of the negative reasons above. */
+    private static int number(String text) {
         if (text.isEmpty()) {
-            return fail(Ve2024Problem.NUMBER_EMPTY, name, subject + " is empty; expected a number of votes");
+            return EMPTY;
         }
         if (text.charAt(0) == '-') {
-            return fail(Ve2024Problem.NUMBER_NEGATIVE, name, subject + " is " + quote(text)
-                    + ", negative; expected a number of votes, 0 or more");
+            return NEGATIVE;
         }
+        int value = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
-                return fail(Ve2024Problem.NUMBER_NOT_DIGITS, name, subject + " is " + quote(text)
-                        + "; expected only digits");
+                return NOT_DIGITS;
+            }
+            if (i < 9) {
+                value = value * 10 + (c - '0');
             }
         }
         if (text.length() > 1 && text.charAt(0) == '0') {
-            return fail(Ve2024Problem.NUMBER_NOT_CANONICAL, name, subject + " is " + quote(text)
-                    + ", with a leading zero; expected the number written plainly (e.g. 7, not 007)");
+            return NOT_CANONICAL;
         }
-        if (text.length() > 9) {
-            return fail(Ve2024Problem.NUMBER_TOO_LARGE, name, subject + " has " + text.length()
-                    + " digits; expected at most 9 (up to " + Ve2024Payload.MAX_NUMBER + ")");
-        }
-        return Integer.parseInt(text);
+        return text.length() > 9 ? TOO_LARGE : value;
     }
 
-    private int fail(Ve2024Problem code, String field, String message) {
+    private void report(int reason, String text, String name, String where) {
+        String subject = name + " (" + where + ")";
+        switch (reason) {
+            case EMPTY -> fail(Ve2024Problem.NUMBER_EMPTY, name, subject + " is empty; expected a number of votes");
+            case NEGATIVE -> fail(Ve2024Problem.NUMBER_NEGATIVE, name, subject + " is " + quote(text)
+                    + ", negative; expected a number of votes, 0 or more");
+            case NOT_DIGITS -> fail(Ve2024Problem.NUMBER_NOT_DIGITS, name, subject + " is " + quote(text)
+                    + "; expected only digits");
+            case NOT_CANONICAL -> fail(Ve2024Problem.NUMBER_NOT_CANONICAL, name, subject + " is " + quote(text)
+                    + ", with a leading zero; expected the number written plainly (e.g. 7, not 007)");
+            case TOO_LARGE -> fail(Ve2024Problem.NUMBER_TOO_LARGE, name, subject + " has " + text.length()
+                    + " digits; expected at most 9 (up to " + Ve2024Payload.MAX_NUMBER + ")");
+            default -> throw new IllegalStateException("unknown number reason " + reason);
+        }
+    }
+
+    private void fail(Ve2024Problem code, String field, String message) {
         problems.add(new Problem(code, field, message));
-        return -1;
     }
 
     private Result refuse(Ve2024Problem code, String field, String message) {
