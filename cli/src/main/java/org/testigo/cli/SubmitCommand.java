@@ -1,18 +1,13 @@
 package org.testigo.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,13 +55,12 @@ final class SubmitCommand implements Callable<Integer> {
             throw new UserError("--concurrency must be between 1 and 256");
         }
         List<String> lines = readLines();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        URI endpoint = server.resolve("/api/v1/submissions");
+        HttpSubmitter client = new HttpSubmitter(server, bearer);
         AtomicInteger refused = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
             List<Future<String>> results = new ArrayList<>();
             for (String line : lines) {
-                results.add(pool.submit(() -> send(http, endpoint, bearer, line, refused)));
+                results.add(pool.submit(() -> send(client, line, refused)));
             }
             for (Future<String> f : results) {
                 System.out.println(f.get());
@@ -76,33 +70,19 @@ final class SubmitCommand implements Callable<Integer> {
         return refused.get() == 0 ? 0 : 4;
     }
 
-    private String send(HttpClient http, URI endpoint, String bearer, String line, AtomicInteger refused) {
-        List<String> codes = Arrays.asList(line.split("\t"));
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (format != null) {
-            body.put("format", format);
-        }
-        body.put("payload", codes.size() == 1 ? codes.get(0) : codes);
-        HttpRequest req = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + bearer)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)))
-                .build();
-        try {
-            HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (res.statusCode() >= 300) {
-                refused.incrementAndGet();
-            }
-            JsonNode answer = Json.mapper().readTree(res.body());
-            return Json.mapper().writeValueAsString(Map.of("status", res.statusCode(), "response", answer));
-        } catch (IOException e) {
+    private String send(HttpSubmitter client, String line, AtomicInteger refused) throws InterruptedException {
+        HttpSubmitter.Answer answer = client.submit(format, Arrays.asList(line.split("\t")));
+        if (!answer.accepted()) {
             refused.incrementAndGet();
-            return "{\"status\":0,\"error\":\"cannot reach " + server + ": " + e.getClass().getSimpleName() + "\"}";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", answer.status());
+        try {
+            out.put("response", Json.mapper().readTree(answer.body()));
+        } catch (IOException e) {
+            out.put("response", answer.body());
+        }
+        return Json.mapper().writeValueAsString(out);
     }
 
     private List<String> readLines() throws IOException {

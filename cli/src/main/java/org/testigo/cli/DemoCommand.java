@@ -1,0 +1,163 @@
+package org.testigo.cli;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.testigo.deployment.Deployment;
+import org.testigo.election.Counts;
+import org.testigo.store.Role;
+import org.testigo.synth.SynthSpec;
+import org.testigo.synth.SyntheticElection;
+import org.testigo.synth.SyntheticTable;
+import org.testigo.tally.ve2024.Ve2024Payload;
+import org.testigo.views.ResultsView;
+import org.testigo.web.TestigoServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole thing on one machine: an embedded database, a synthetic national election, a server, and
+ * simulated witnesses sending their actas' QR texts over HTTP while totals fill in.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start an embedded database, load a synthetic election of 30,026 tables, serve the API",
+            "on :8080 and let simulated witnesses submit every table over HTTP. Runs until stopped."})
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port to serve on (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--tables", defaultValue = "30026", description = "Tables in the synthetic election (default: ${DEFAULT-VALUE}).")
+    int tables;
+
+    @Option(names = "--seed", defaultValue = "2024", description = "Seed of the synthetic election (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--clients", defaultValue = "16", description = "Witnesses submitting at once (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--coverage", defaultValue = "0.92", description = "Share of tables whose witnesses get their acta through (default: ${DEFAULT-VALUE}).")
+    double coverage;
+
+    @Option(names = "--exit-when-done", description = "Stop once every witness has submitted (for scripts and tests).")
+    boolean exitWhenDone;
+
+    @Override
+    public Integer call() throws Exception {
+        if (coverage < 0 || coverage > 1) {
+            throw new UserError("--coverage must be between 0 and 1");
+        }
+        if (clients < 1 || clients > 256) {
+            throw new UserError("--clients must be between 1 and 256");
+        }
+        System.out.println("Testigo demo: preparing a synthetic election of " + String.format(Locale.ROOT, "%,d", tables)
+                + " tables (seed " + seed + ")…");
+        SyntheticElection synth = SyntheticElection.generate(SynthSpec.of(tables, seed));
+        Deployment deployment = store.open();
+        var running = deployment.running().orElse(null);
+        if (running != null && !running.election().id().equals(synth.election().id())) {
+            deployment.close();
+            throw new UserError(store.data + " already holds election " + running.election().id()
+                    + "; run the demo with another --data folder");
+        }
+        deployment.load(synth.election());
+        TestigoServer server = TestigoServer.start(deployment, "0.0.0.0", port);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            deployment.close();
+        }, "testigo-shutdown"));
+        URI url = URI.create("http://localhost:" + server.port() + "/");
+        System.out.println("Testigo demo is serving " + synth.election().name());
+        System.out.println("  database: " + deployment.database().describe());
+        System.out.println("  results:  " + url.resolve("api/v1/results"));
+        System.out.println("Simulated witnesses are sending their actas over HTTP:");
+        System.out.flush();
+
+        simulateWitnesses(deployment, synth, url);
+
+        ResultsView nation = ResultsView.of(deployment.requireRunning().state(), 0);
+        System.out.println();
+        TotalsCommand.print(nation, synth.election().name(), System.out);
+        System.out.println();
+        System.out.println("Serving " + url.resolve("api/v1/results") + " — press Ctrl-C to stop.");
+        System.out.flush();
+        if (!exitWhenDone) {
+            new CountDownLatch(1).await();
+        }
+        return 0;
+    }
+
+    /**
+     * Each covered table's acta is sent by one witness; most get a second, independent copy (which
+     * confirms it), a few a second copy that disagrees (a conflict for reviewers), as in 2024.
+     */
+    private void simulateWitnesses(Deployment deployment, SyntheticElection synth, URI url) throws InterruptedException {
+        int witnessCount = 64;
+        List<HttpSubmitter> witnesses = new ArrayList<>(witnessCount);
+        for (int i = 0; i < witnessCount; i++) {
+            witnesses.add(new HttpSubmitter(url, deployment.tokens().create(Role.WITNESS, "demo witness " + (i + 1))));
+        }
+        List<Send> sends = plan(synth, witnessCount);
+        Progress progress = new Progress(System.out, "actas", sends.size());
+        AtomicLong done = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            for (Send s : sends) {
+                pool.submit(() -> {
+                    HttpSubmitter.Answer a = witnesses.get(s.witness).submit(null, List.of(s.payload));
+                    if (!a.accepted()) {
+                        refused.incrementAndGet();
+                    }
+                    long n = done.incrementAndGet();
+                    var t = deployment.requireRunning().state().totals(0).tables();
+                    progress.show(n, String.format(Locale.ROOT, "%,d confirmed · %,d in conflict%s", t.confirmed(),
+                            t.conflicted(), refused.get() == 0 ? "" : " · " + refused.get() + " refused"));
+                    return null;
+                });
+            }
+        }
+    }
+
+    private record Send(int witness, String payload) {
+    }
+
+    private List<Send> plan(SyntheticElection synth, int witnessCount) {
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5EED_DE30L);
+        List<Send> first = new ArrayList<>();
+        List<Send> second = new ArrayList<>();
+        synth.forEachTable(t -> {
+            if (random.nextDouble() >= coverage) {
+                return;
+            }
+            int w = random.nextInt(witnessCount);
+            first.add(new Send(w, t.payload()));
+            double r = random.nextDouble();
+            int other = (w + 1 + random.nextInt(witnessCount - 1)) % witnessCount;
+            if (r < 0.003) {
+                second.add(new Send(other, misread(t)));
+            } else if (r < 0.6) {
+                second.add(new Send(other, t.payload()));
+            }
+        });
+        List<Send> all = new ArrayList<>(first);
+        all.addAll(second); // second copies come later in the night, as they did
+        return all;
+    }
+
+    /** The same acta with one count misread: a copy that disagrees. */
+    private static String misread(SyntheticTable t) {
+        int[] cards = t.cards().toArray();
+        cards[0] += 3;
+        return Ve2024Payload.format(t.table().id(), Counts.of(cards), t.nullVotes(), 0);
+    }
+}
