@@ -20,7 +20,7 @@ import org.testigo.election.PollingTable;
 import org.testigo.election.TableId;
 
 /**
- * The example package of docs/election-package.md §6, as text typed by hand, and the {@link Election}
+ * The example package of docs/election-package.md §8, as text typed by hand, and the {@link Election}
  * it stands for, built by hand. Error tests start from these files and break one thing.
  */
 final class ExamplePackage {
