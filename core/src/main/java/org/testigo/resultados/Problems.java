@@ -28,6 +28,15 @@ final class Problems {
         list.add(new ResultadosProblem(line, field, code, message));
     }
 
+    /** Adds a problem that ends the read anyway; past the cap it only marks the list truncated. */
+    void addLast(int line, String field, ResultadosProblem.Code code, String message) {
+        if (list.size() == cap) {
+            truncated = true;
+        } else {
+            list.add(new ResultadosProblem(line, field, code, message));
+        }
+    }
+
     boolean isEmpty() {
         return list.isEmpty();
     }

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.testigo.election.pkg.CsvReader;
@@ -59,8 +60,10 @@ public final class ResultadosCsv {
             result = readAll(csv, problems);
         } catch (Problems.Full full) {
             // the cap was reached: report what was gathered
+        } catch (NoSuchFileException e) {
+            problems.addLast(0, "", Code.UNREADABLE, "there is no file at " + csv);
         } catch (IOException e) {
-            problems.add(0, "", Code.UNREADABLE, "cannot be read: " + e);
+            problems.addLast(0, "", Code.UNREADABLE, "cannot be read: " + e);
         }
         if (!problems.isEmpty()) {
             throw problems.exception(csv);

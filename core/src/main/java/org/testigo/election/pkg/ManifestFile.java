@@ -85,7 +85,7 @@ final class ManifestFile {
             }
             text = decodeUtf8(Files.readAllBytes(path), problems);
         } catch (IOException e) {
-            problems.add(FILE, 0, "", Code.UNREADABLE, "cannot be read: " + e.getMessage());
+            problems.add(FILE, 0, "", Code.UNREADABLE, "cannot be read: " + e);
             return null;
         }
         if (text == null) {

@@ -47,7 +47,7 @@ final class PackageCsv implements Closeable {
                     .onUnmappableCharacter(CodingErrorAction.REPLACE));
             reader = new CsvReader(in, false);
         } catch (IOException e) {
-            problems.add(file, 0, "", Code.UNREADABLE, "cannot be read: " + e.getMessage());
+            problems.add(file, 0, "", Code.UNREADABLE, "cannot be read: " + e);
             return null;
         }
         PackageCsv csv = new PackageCsv(file, header, problems, reader);
@@ -63,7 +63,7 @@ final class PackageCsv implements Closeable {
         try {
             first = reader.next();
         } catch (IOException e) {
-            problems.add(file, 0, "", Code.UNREADABLE, "cannot be read: " + e.getMessage());
+            problems.add(file, 0, "", Code.UNREADABLE, "cannot be read: " + e);
             return false;
         } catch (CsvSyntaxException e) {
             problems.add(file, e.line(), "", Code.BAD_HEADER, "the header must be " + String.join(",", header) + ": " + e.getMessage());
@@ -92,7 +92,7 @@ final class PackageCsv implements Closeable {
             try {
                 record = reader.next();
             } catch (IOException e) {
-                problems.add(file, 0, "", Code.UNREADABLE, "cannot be read: " + e.getMessage());
+                problems.add(file, 0, "", Code.UNREADABLE, "cannot be read: " + e);
                 return null;
             } catch (CsvSyntaxException e) {
                 problems.add(file, e.line(), column(e.column()), Code.SYNTAX, e.getMessage());
