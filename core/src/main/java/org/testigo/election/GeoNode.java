@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
  */
 public record GeoNode(String code, String parent, int level, String name) {
     public static final String NATION = "";
+    // Compiled once: String.matches would compile it for each of a million nodes.
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public GeoNode {
-        if (code == null || !CODE.matcher(code).matches()) { // compiled once: geographies have a million nodes
+        if (code == null || !CODE.matcher(code).matches()) {
             throw new IllegalArgumentException("node code must be 1-64 letters, digits, . _ - (got " + code + ")");
         }
         if (parent == null) {

@@ -149,4 +149,23 @@ public final class Geography {
     public int tableNode(int tableIndex) {
         return tableNode[tableIndex];
     }
+
+    /**
+     * Two geographies are equal when they have the same nation name, the same nodes and the same
+     * tables, in the same order (order matters: it fixes the dense indices).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Geography other && nodes.equals(other.nodes) && tables.equals(other.tables);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * nodes.hashCode() + tables.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Geography[" + nodes.get(0).name() + ", " + (nodes.size() - 1) + " nodes, " + tables.size() + " tables]";
+    }
 }
