@@ -1,0 +1,10 @@
+package org.testigo.store;
+
+/**
+ * The answer to an append, given once the evidence is durable.
+ *
+ * @param evidence the stored evidence; for a duplicate, the first copy (its id and receivedAt)
+ * @param duplicate true when the same channel, submitter and content were stored before
+ */
+public record Appended(StoredEvidence evidence, boolean duplicate) {
+}

@@ -1,0 +1,261 @@
+package org.testigo.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.testigo.election.Election;
+import org.testigo.election.GeoNode;
+import org.testigo.election.Geography;
+import org.testigo.election.PollingTable;
+import org.testigo.election.TableId;
+
+/**
+ * The one election a database counts: saved once from its package, loaded at every start.
+ *
+ * <p>The geography goes into {@code geo_node} and {@code polling_table} with COPY (a million tables
+ * load in seconds); the rest of the election is the jsonb {@code manifest} (see {@link ElectionManifest}).
+ */
+public final class ElectionStore {
+
+    /** What {@link #save} did. */
+    public enum Saved {
+        /** The database held no election; now it holds this one. */
+        CREATED,
+        /** The database already held exactly this election. */
+        UNCHANGED,
+        /** The database held an earlier version of this election (same id), now replaced. */
+        REFRESHED
+    }
+
+    private static final int FETCH_SIZE = 10_000;
+
+    private final Database database;
+
+    public ElectionStore(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * Saves the election in one transaction. Evidence already stored is untouched: it refers to tables
+     * by id, and a refreshed package keeps its table ids.
+     *
+     * @throws DatabaseHoldsAnotherElection when the database holds an election with another id
+     * @throws StoreException when the database cannot be used
+     */
+    public Saved save(Election election) {
+        byte[] manifest;
+        try {
+            manifest = ElectionManifest.JSON.writeValueAsBytes(ElectionManifest.write(election));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the election manifest", e);
+        }
+        byte[] fingerprint = fingerprint(manifest, election.geography());
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try {
+                Saved saved = save(c, election, new String(manifest, StandardCharsets.UTF_8), fingerprint);
+                c.commit();
+                return saved;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw Database.unavailable("save election " + election.id(), e);
+        }
+    }
+
+    private Saved save(Connection c, Election election, String manifest, byte[] fingerprint) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            // Two processes saving at once take turns, so only one of them loads the geography.
+            s.execute("lock table election in exclusive mode");
+        }
+        String name = election.name() == null ? election.id() : election.name();
+        Saved saved;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select id, name, fingerprint from election")) {
+            if (rs.next()) {
+                if (!rs.getString(1).equals(election.id())) {
+                    throw new DatabaseHoldsAnotherElection(rs.getString(1), rs.getString(2), election.id());
+                }
+                if (Arrays.equals(rs.getBytes(3), fingerprint)) {
+                    return Saved.UNCHANGED;
+                }
+                saved = Saved.REFRESHED;
+            } else {
+                saved = Saved.CREATED;
+            }
+        }
+        if (saved == Saved.REFRESHED) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update election set name = ?, manifest = ?::jsonb, fingerprint = ?, loaded_at = now()")) {
+                ps.setString(1, name);
+                ps.setString(2, manifest);
+                ps.setBytes(3, fingerprint);
+                ps.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("insert into election (id, name, manifest, fingerprint) values (?, ?, ?::jsonb, ?)")) {
+                ps.setString(1, election.id());
+                ps.setString(2, name);
+                ps.setString(3, manifest);
+                ps.setBytes(4, fingerprint);
+                ps.executeUpdate();
+            }
+        }
+        copyGeography(c, election.geography());
+        return saved;
+    }
+
+    /**
+     * Replaces the geography: without its constraints, COPY, then the constraints back, checked once
+     * over the whole tables (see the schema). All inside the caller's transaction, so a geography the
+     * constraints refuse leaves the previous one in place.
+     */
+    private static void copyGeography(Connection c, Geography geography) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("truncate polling_table, geo_node");
+            s.execute("alter table polling_table drop constraint polling_table_node_fk,"
+                    + " drop constraint polling_table_pk, drop constraint polling_table_position_unique");
+            s.execute("alter table geo_node drop constraint geo_node_parent_fk,"
+                    + " drop constraint geo_node_pk, drop constraint geo_node_position_unique");
+        }
+        copyRows(c, geography);
+        try (Statement s = c.createStatement()) {
+            s.execute("alter table geo_node add constraint geo_node_pk primary key (code),"
+                    + " add constraint geo_node_position_unique unique (position),"
+                    + " add constraint geo_node_parent_fk foreign key (parent) references geo_node (code)");
+            s.execute("alter table polling_table add constraint polling_table_pk primary key (table_id),"
+                    + " add constraint polling_table_position_unique unique (position),"
+                    + " add constraint polling_table_node_fk foreign key (node) references geo_node (code)");
+        }
+    }
+
+    private static void copyRows(Connection c, Geography geography) throws SQLException {
+        try (CopyRows rows = CopyRows.open(c, "copy geo_node (code, parent, level, name, position) from stdin (format csv)")) {
+            List<GeoNode> nodes = geography.nodes();
+            for (int i = 0; i < nodes.size(); i++) {
+                GeoNode n = nodes.get(i);
+                rows.text(n.code()).nullableText(n.parent().equals(GeoNode.NATION) ? null : n.parent()).number(n.level())
+                        .text(n.name()).number(i);
+                rows.endRow();
+            }
+            rows.finish();
+        }
+        try (CopyRows rows = CopyRows.open(c, "copy polling_table (table_id, node, registered, position) from stdin (format csv)")) {
+            List<PollingTable> tables = geography.tables();
+            for (int i = 0; i < tables.size(); i++) {
+                PollingTable t = tables.get(i);
+                rows.text(t.id().value()).text(t.node())
+                        .nullableNumber(t.registered() == PollingTable.UNKNOWN ? null : (long) t.registered()).number(i);
+                rows.endRow();
+            }
+            rows.finish();
+        }
+    }
+
+    /**
+     * The election the database holds, rebuilt in full (geography in its original order, tables,
+     * ballot, official bulletins, format options), or empty when none was saved.
+     */
+    public Optional<Election> load() {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false); // one snapshot, and cursors that fetch in steps
+            c.setReadOnly(true);
+            try {
+                Optional<Election> election = load(c);
+                c.commit();
+                return election;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw Database.unavailable("load the election", e);
+        }
+    }
+
+    private static Optional<Election> load(Connection c) throws SQLException {
+        JsonNode manifest;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select manifest::text from election")) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            try {
+                manifest = ElectionManifest.JSON.readTree(rs.getString(1));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the stored election manifest is not JSON", e);
+            }
+        }
+        List<GeoNode> nodes = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = s.executeQuery("select code, parent, level, name from geo_node order by position")) {
+                while (rs.next()) {
+                    String parent = rs.getString(2);
+                    nodes.add(new GeoNode(rs.getString(1), parent == null ? GeoNode.NATION : parent, rs.getInt(3), rs.getString(4)));
+                }
+            }
+        }
+        List<PollingTable> tables = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = s.executeQuery("select table_id, node, registered from polling_table order by position")) {
+                while (rs.next()) {
+                    int registered = rs.getInt(3);
+                    boolean unknown = rs.wasNull(); // wasNull speaks of the last column read: ask before reading others
+                    tables.add(new PollingTable(new TableId(rs.getString(1)), rs.getString(2), unknown ? PollingTable.UNKNOWN : registered));
+                }
+            }
+        }
+        Geography geography = new Geography(manifest.get("nation").asText(), nodes, tables);
+        return Optional.of(ElectionManifest.read(manifest, geography));
+    }
+
+    /** SHA-256 over the manifest and every node and table in order, each field length-prefixed. */
+    static byte[] fingerprint(byte[] manifest, Geography geography) {
+        MessageDigest d;
+        try {
+            d = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        ByteBuffer len = ByteBuffer.allocate(4);
+        field(d, len, manifest);
+        for (GeoNode n : geography.nodes()) {
+            field(d, len, n.code());
+            field(d, len, n.parent());
+            field(d, len, Integer.toString(n.level()));
+            field(d, len, n.name());
+        }
+        field(d, len, "tables");
+        for (PollingTable t : geography.tables()) {
+            field(d, len, t.id().value());
+            field(d, len, t.node());
+            field(d, len, Integer.toString(t.registered()));
+        }
+        return d.digest();
+    }
+
+    private static void field(MessageDigest d, ByteBuffer len, String s) {
+        field(d, len, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void field(MessageDigest d, ByteBuffer len, byte[] bytes) {
+        len.clear();
+        len.putInt(bytes.length);
+        d.update(len.array());
+        d.update(bytes);
+    }
+}
