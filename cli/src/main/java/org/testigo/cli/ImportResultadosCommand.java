@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.testigo.consolidation.Copy;
+import org.testigo.store.Channel;
 import org.testigo.deployment.Deployment;
 import org.testigo.resultados.ImportedRow;
 import org.testigo.resultados.ResultadosCsv;
@@ -69,10 +69,10 @@ final class ImportResultadosCommand implements Callable<Integer> {
             List<EvidenceDraft> drafts = new ArrayList<>(imported.rows().size());
             for (ImportedRow row : imported.rows()) {
                 byte[] content = (header + "\n" + row.rawLine()).getBytes(StandardCharsets.UTF_8);
-                drafts.add(new EvidenceDraft(Copy.IMPORT, SUBMITTER, ResultadosCsv.TALLY_FORMAT, "text/csv; charset=utf-8",
+                drafts.add(new EvidenceDraft(Channel.IMPORT, SUBMITTER, ResultadosCsv.TALLY_FORMAT, "text/csv; charset=utf-8",
                         content, row.tally(), verification, d.clock().instant()));
             }
-            int added = d.importEvidence(drafts);
+            long added = d.importEvidence(drafts);
             System.out.printf(Locale.ROOT, "Recorded %,d new pieces of evidence (%,d already present) in %s%n", added,
                     drafts.size() - added, d.database().describe());
             System.out.println();

@@ -20,7 +20,22 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        quietLibraries();
         System.exit(run(args));
+    }
+
+    /**
+     * Libraries (the connection pool, the embedded PostgreSQL) log every start and stop at INFO; a
+     * command's output is for its user, so only their warnings get through.
+     */
+    static void quietLibraries() {
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+            root.setLevel(java.util.logging.Level.WARNING);
+            for (var h : root.getHandlers()) {
+                h.setLevel(java.util.logging.Level.WARNING);
+            }
+        }
     }
 
     /** Runs a command line and returns the exit code (tests call this in-process). */

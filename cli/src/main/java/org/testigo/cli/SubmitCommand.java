@@ -82,7 +82,7 @@ final class SubmitCommand implements Callable<Integer> {
         } catch (IOException e) {
             out.put("response", answer.body());
         }
-        return Json.mapper().writeValueAsString(out);
+        return new String(Json.bytes(out), StandardCharsets.UTF_8);
     }
 
     private List<String> readLines() throws IOException {

@@ -1,7 +1,6 @@
 package org.testigo.deployment;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,20 +73,15 @@ public final class Deployment implements AutoCloseable {
         return running.get();
     }
 
-    /** Appends evidence in bulk (an import) and reconsolidates; returns how many rows were new. */
-    public int importEvidence(List<EvidenceDraft> drafts) {
+    /**
+     * Appends evidence in bulk (an import) in one transaction, then brings the state up to date with
+     * everything written since; returns how many drafts were new.
+     */
+    public long importEvidence(List<EvidenceDraft> drafts) {
         Running r = requireRunning();
-        var appended = evidence.appendBulk(drafts);
-        List<Integer> changed = new ArrayList<>();
-        int added = 0;
-        for (var a : appended) {
-            if (!a.duplicate()) {
-                added++;
-                int t = r.election().geography().tableIndex(a.evidence().tally().table()).orElseThrow();
-                r.state().add(t, Intake.toCopy(a.evidence()));
-                changed.add(t);
-            }
-        }
+        long added = evidence.appendBulk(drafts).added();
+        evidence.forEachAfter(r.state().lastEvidenceId(), e -> r.election().geography().tableIndex(e.tally().table())
+                .ifPresent(t -> r.state().add(t, Intake.toCopy(e))));
         return added;
     }
 
@@ -126,6 +120,7 @@ public final class Deployment implements AutoCloseable {
 
     @Override
     public void close() {
+        evidence.close();
         database.close();
     }
 }

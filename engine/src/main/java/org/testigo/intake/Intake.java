@@ -64,7 +64,7 @@ public final class Intake {
         Decoding decoding = format.decode(submission.payloads(), election.tallyContext());
         if (decoding instanceof Decoding.Refused r) {
             var first = r.problems().get(0);
-            return refused(new Refusal(Reason.INVALID_PAYLOAD, "payload" + (first.field().isEmpty() ? "" : "." + first.field()),
+            return refused(new Refusal(Reason.INVALID_PAYLOAD, first.field().isEmpty() ? "payload" : first.field(),
                     first.message(), r.problems()));
         }
         Decoding.Decoded decoded = (Decoding.Decoded) decoding;
@@ -95,7 +95,7 @@ public final class Intake {
 
     /** How consolidation sees a piece of stored evidence. */
     public static Copy toCopy(StoredEvidence e) {
-        return new Copy(e.id(), e.channel(), e.submitter(), e.tally(), e.verification().signature(), e.receivedAt());
+        return new Copy(e.id(), e.channel().name(), e.submitter(), e.tally(), e.verification().signature(), e.receivedAt());
     }
 
     private static Optional<Refusal> checkShape(Submission s) {

@@ -24,6 +24,7 @@ public final class ElectionState {
     private final List<Copy>[] copies;
     private final TableConsolidation[] consolidations;
     private final Object[] locks;
+    private final java.util.concurrent.atomic.AtomicLong lastEvidenceId = new java.util.concurrent.atomic.AtomicLong();
 
     @SuppressWarnings("unchecked")
     public ElectionState(Election election, ConsolidationRule rule) {
@@ -49,11 +50,30 @@ public final class ElectionState {
      */
     public void preload(int tableIndex, Copy copy) {
         synchronized (locks[tableIndex % locks.length]) {
-            if (copies[tableIndex] == null) {
-                copies[tableIndex] = new ArrayList<>(2);
-            }
-            copies[tableIndex].add(copy);
+            remember(tableIndex, copy);
         }
+    }
+
+    /** Adds a copy unless the same evidence is already there; true when it was new. */
+    private boolean remember(int tableIndex, Copy copy) {
+        List<Copy> list = copies[tableIndex];
+        if (list == null) {
+            list = new ArrayList<>(2);
+            copies[tableIndex] = list;
+        }
+        for (Copy c : list) {
+            if (c.evidenceId() == copy.evidenceId()) {
+                return false; // the same evidence reached us twice (an import catching up with live intake)
+            }
+        }
+        list.add(copy);
+        lastEvidenceId.accumulateAndGet(copy.evidenceId(), Math::max);
+        return true;
+    }
+
+    /** The highest evidence id this state has seen. */
+    public long lastEvidenceId() {
+        return lastEvidenceId.get();
     }
 
     /** Consolidates every preloaded table and brings the totals up to date. */
@@ -68,11 +88,7 @@ public final class ElectionState {
     /** Adds one durable copy and returns the table's new consolidation. */
     public TableConsolidation add(int tableIndex, Copy copy) {
         synchronized (locks[tableIndex % locks.length]) {
-            if (copies[tableIndex] == null) {
-                copies[tableIndex] = new ArrayList<>(2);
-            }
-            copies[tableIndex].add(copy);
-            return reconsolidate(tableIndex);
+            return remember(tableIndex, copy) ? reconsolidate(tableIndex) : consolidations[tableIndex];
         }
     }
 

@@ -1,5 +1,7 @@
 package org.testigo.views;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.testigo.election.Geography;
@@ -22,7 +24,7 @@ public record ResultsView(
         Tables tables,
         List<CandidateVotes> candidates,
         long valid,
-        long nullVotes,
+        @JsonProperty("null") long nullVotes,
         long blank,
         long cast,
         Long registered,
@@ -59,15 +61,20 @@ public record ResultsView(
             if (c.lead() == 0) {
                 return "No candidate leads yet.";
             }
+            String lead = number(c.lead());
             if (c.outstanding() == Certainty.UNKNOWN) {
-                return leaderName + " leads by " + c.lead() + " votes; " + c.basis() + ".";
+                return leaderName + " leads by " + lead + " votes; " + c.basis() + ".";
             }
             if (c.certain()) {
-                return leaderName + " has won: the lead of " + c.lead() + " votes exceeds the " + c.outstanding()
+                return leaderName + " has won: the lead of " + lead + " votes exceeds the " + number(c.outstanding())
                         + " votes still possible (" + c.basis() + ").";
             }
-            return leaderName + " leads by " + c.lead() + " votes, but up to " + c.outstanding()
+            return leaderName + " leads by " + lead + " votes, but up to " + number(c.outstanding())
                     + " votes are still possible (" + c.basis() + "): not yet decided.";
+        }
+
+        private static String number(long n) {
+            return String.format(java.util.Locale.ROOT, "%,d", n);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.testigo.views;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,7 @@ public record TableView(
     }
 
     public record TallyView(String format, String actaId, List<CandidateCount> candidates, List<CardCount> cards,
-                            long valid, long nullVotes, long blank, Map<String, Long> counters) {
+                            long valid, @JsonProperty("null") long nullVotes, long blank, Map<String, Long> counters) {
         public static TallyView of(Tally t, Ballot ballot) {
             List<CandidateCount> candidates = new ArrayList<>();
             for (int i = 0; i < t.candidates().size(); i++) {

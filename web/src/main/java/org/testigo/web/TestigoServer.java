@@ -11,6 +11,7 @@ import org.testigo.web.api.SubmissionsApi;
 import org.testigo.web.api.TokensApi;
 import org.testigo.web.api.EvidenceApi;
 import org.testigo.web.http.ApiException;
+import org.testigo.web.http.CachedJson;
 import org.testigo.web.http.Authenticator;
 import org.testigo.web.http.ErrorResponses;
 
@@ -34,7 +35,7 @@ public final class TestigoServer implements AutoCloseable {
         new TokensApi(deployment, auth).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
-            res.header(HeaderValues.CACHE_NO_STORE);
+            res.header(CachedJson.NO_STORE);
             res.send(Json.bytes(java.util.Map.of("status", "ok",
                     "election", deployment.running().map(r -> r.election().id()).orElse(""))));
         });
@@ -49,7 +50,7 @@ public final class TestigoServer implements AutoCloseable {
                 .maxPayloadSize(MAX_BODY_BYTES)
                 .shutdownHook(false)
                 .idleConnectionTimeout(Duration.ofMinutes(2))
-                .directHandlers(ErrorResponses.directHandlers())
+                .directHandlers(ErrorResponses.directHandlers(MAX_BODY_BYTES))
                 .routing(routing)
                 .build()
                 .start();

@@ -19,11 +19,13 @@ import org.testigo.intake.Outcome;
 import org.testigo.intake.Receipt;
 import org.testigo.intake.Refusal;
 import org.testigo.intake.Submission;
+import org.testigo.store.Channel;
 import org.testigo.store.Principal;
 import org.testigo.store.Role;
 import org.testigo.tally.Problem;
 import org.testigo.views.Json;
 import org.testigo.web.http.ApiException;
+import org.testigo.web.http.CachedJson;
 import org.testigo.web.http.Authenticator;
 import org.testigo.web.http.JsonBodies;
 
@@ -38,7 +40,8 @@ public final class SubmissionsApi {
     }
 
     public void routes(HttpRules rules) {
-        rules.post("/api/v1/submissions", this::submit);
+        rules.post("/api/v1/submissions", this::submit)
+                .any("/api/v1/submissions", ApiException.methodNotAllowed("POST"));
     }
 
     private void submit(ServerRequest req, ServerResponse res) throws InterruptedException {
@@ -50,7 +53,7 @@ public final class SubmissionsApi {
                 "no election is loaded on this server yet"));
         Outcome outcome;
         try {
-            outcome = running.intake().submit(new Submission(format, payloads, Submission.CHANNEL_QR,
+            outcome = running.intake().submit(new Submission(format, payloads, Channel.QR,
                     Authenticator.submitterId(who))).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the evidence store failed to append a submission", e.getCause());
@@ -60,7 +63,7 @@ public final class SubmissionsApi {
             case Outcome.Accepted(Receipt receipt) -> {
                 res.status(receipt.duplicate() ? Status.OK_200 : Status.CREATED_201);
                 res.header(HeaderValues.CONTENT_TYPE_JSON);
-                res.header(HeaderValues.CACHE_NO_STORE);
+                res.header(CachedJson.NO_STORE);
                 res.send(Json.bytes(ReceiptView.of(receipt)));
             }
         }
@@ -80,7 +83,7 @@ public final class SubmissionsApi {
                     + " of strings, got " + p.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         if (p.size() > Intake.MAX_PAYLOADS) {
-            throw new ApiException(Status.UNPROCESSABLE_ENTITY_422, Refusal.Reason.TOO_MANY_PAYLOADS.name(), "payload",
+            throw new ApiException(Status.UNPROCESSABLE_CONTENT_422, Refusal.Reason.TOO_MANY_PAYLOADS.name(), "payload",
                     "payload has " + p.size() + " QR texts; at most " + Intake.MAX_PAYLOADS + " are accepted");
         }
         List<String> out = new ArrayList<>(p.size());
@@ -106,7 +109,7 @@ public final class SubmissionsApi {
             }
             details.add(d);
         }
-        return new ApiException(Status.UNPROCESSABLE_ENTITY_422, r.reason().name(), r.field(), r.message(), details);
+        return new ApiException(Status.UNPROCESSABLE_CONTENT_422, r.reason().name(), r.field(), r.message(), details);
     }
 
     /** The receipt as JSON. */

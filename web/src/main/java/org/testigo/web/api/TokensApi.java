@@ -14,6 +14,7 @@ import org.testigo.store.Principal;
 import org.testigo.store.Role;
 import org.testigo.views.Json;
 import org.testigo.web.http.ApiException;
+import org.testigo.web.http.CachedJson;
 import org.testigo.web.http.Authenticator;
 import org.testigo.web.http.JsonBodies;
 
@@ -31,7 +32,8 @@ public final class TokensApi {
     }
 
     public void routes(HttpRules rules) {
-        rules.post("/api/v1/tokens", this::create);
+        rules.post("/api/v1/tokens", this::create)
+                .any("/api/v1/tokens", ApiException.methodNotAllowed("POST"));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
@@ -61,7 +63,7 @@ public final class TokensApi {
         out.put("token", token);
         res.status(Status.CREATED_201);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.header(HeaderValues.CACHE_NO_STORE);
+        res.header(CachedJson.NO_STORE);
         res.send(Json.bytes(out));
     }
 }

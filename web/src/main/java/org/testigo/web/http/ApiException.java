@@ -35,6 +35,14 @@ public final class ApiException extends RuntimeException {
         return new ApiException(Status.NOT_FOUND_404, code, field, message);
     }
 
+    /** Registered after a path's real routes: any other method on that path. */
+    public static io.helidon.webserver.http.Handler methodNotAllowed(String allowed) {
+        return (req, res) -> {
+            throw new ApiException(Status.METHOD_NOT_ALLOWED_405, "METHOD_NOT_ALLOWED", null,
+                    req.prologue().method().text() + " is not allowed on " + req.path().path() + "; use " + allowed);
+        };
+    }
+
     public Status status() {
         return status;
     }

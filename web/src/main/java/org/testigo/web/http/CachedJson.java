@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  * state they were rendered from changes, so repeated reads cost a map lookup.
  */
 public final class CachedJson {
+    /** For answers that must never be reused (receipts, tokens, health). */
+    public static final io.helidon.http.Header NO_STORE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-store");
+
     private record Rendered(long version, byte[] body, String etag) {
     }
 

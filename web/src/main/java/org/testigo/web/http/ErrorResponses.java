@@ -60,26 +60,26 @@ public final class ErrorResponses {
     }
 
     /** Refusals the server makes before a route runs (bad HTTP, payload too large), as JSON too. */
-    public static DirectHandlers directHandlers() {
+    public static DirectHandlers directHandlers(long maxBodyBytes) {
         DirectHandler json = (request, eventType, status, headers, message) -> {
-            String code = switch (eventType) {
-                case PAYLOAD_TOO_LARGE -> "BODY_TOO_LARGE";
+            boolean tooLarge = eventType == DirectHandler.EventType.PAYLOAD_TOO_LARGE
+                    || status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code();
+            String code = tooLarge ? "BODY_TOO_LARGE" : switch (eventType) {
                 case BAD_REQUEST -> "BAD_HTTP_REQUEST";
                 case FORBIDDEN -> "FORBIDDEN";
                 case HTTP_VERSION_NOT_SUPPORTED -> "HTTP_VERSION_NOT_SUPPORTED";
                 default -> "REQUEST_REFUSED";
             };
-            String text = switch (eventType) {
-                case PAYLOAD_TOO_LARGE -> "the request body is larger than this server accepts";
+            String text = tooLarge ? "the request body is larger than this server accepts (at most "
+                    + maxBodyBytes + " bytes)" : switch (eventType) {
                 case INTERNAL_ERROR -> "the server failed to handle this request; it has been logged";
                 default -> message == null || message.isBlank() ? status.reasonPhrase() : message;
             };
-            Status shown = status;
             return DirectHandler.TransportResponse.builder()
-                    .status(shown)
+                    .status(status)
                     .header(HeaderValues.CONTENT_TYPE_JSON)
                     .keepAlive(false)
-                    .entity(body(shown, code, null, text, List.of()))
+                    .entity(body(status, code, null, text, List.of()))
                     .build();
         };
         DirectHandlers.Builder b = DirectHandlers.builder();

@@ -1,0 +1,99 @@
+package org.testigo.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.testigo.deployment.Deployment;
+import org.testigo.store.Role;
+import org.testigo.store.TestPostgres;
+import org.testigo.synth.SynthSpec;
+import org.testigo.synth.SyntheticElection;
+import org.testigo.views.Json;
+
+/**
+ * A real Testigo server on a random port, over a fresh PostgreSQL database, with a small synthetic
+ * election loaded and one token per role; tests talk to it over real HTTP.
+ */
+final class LiveServer implements AutoCloseable {
+    final SyntheticElection synth;
+    final Deployment deployment;
+    final TestigoServer server;
+    final Map<Role, String> tokens = new EnumMap<>(Role.class);
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    LiveServer(int tables, long seed) {
+        synth = SyntheticElection.generate(SynthSpec.of(tables, seed));
+        deployment = Deployment.open(TestPostgres.open(), Clock.systemUTC());
+        deployment.load(synth.election());
+        for (Role r : Role.values()) {
+            tokens.put(r, deployment.tokens().create(r, "test " + r.id()));
+        }
+        server = TestigoServer.start(deployment, "127.0.0.1", 0);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    /** A response with its body parsed as JSON when it is JSON. */
+    record Answer(int status, HttpResponse<byte[]> raw) {
+        String text() {
+            return new String(raw.body(), StandardCharsets.UTF_8);
+        }
+
+        JsonNode json() {
+            try {
+                return Json.mapper().readTree(raw.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + text(), e);
+            }
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    Answer send(HttpRequest request) {
+        try {
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(r.statusCode(), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Answer get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    Answer post(String path, Role role, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + tokens.get(role))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    Answer submit(Role role, Object body) {
+        return post("/api/v1/submissions", role, new String(Json.bytes(body), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        deployment.close();
+    }
+}
