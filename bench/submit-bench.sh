@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The HTTP ingest benchmark of docs/BENCHMARKS.md: all 25,073 tables of the published V2 results sent as
+# ve-2024 QR payloads over real HTTP by 16 concurrent clients (one process) to a Testigo server (another
+# process) on the embedded, durable PostgreSQL; then PostgreSQL COPY of the same rows (the ceiling).
+# Usage: bench/submit-bench.sh [CLIENTS]        (needs ../shared/data)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+clients="${1:-16}"
+csv="$root/../shared/data/resultadosconvzla_RESULTADOS_2024_CSV_V2.csv"
+[ -f "$csv" ] || { echo "needs $csv" >&2; exit 3; }
+
+./testigo --version >/dev/null               # finds the JDK and builds the CLI when needed
+java="$(./testigo --print-java)"
+export JAVA_HOME="$(dirname "$(dirname "$java")")"
+(mvn -q -B -o -DskipTests -pl bench -am package || mvn -q -B -DskipTests -pl bench -am package) >&2
+cp="$root/bench/target/classes:$root/bench/target/lib/*"
+
+tmp="$(mktemp -d)"
+trap 'kill "${server_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$tmp"' EXIT
+./testigo election import-resultados "$csv" --package-only --out "$tmp/pkg" >/dev/null
+./testigo election load "$tmp/pkg" --data "$tmp/data"
+token="$(./testigo token create --role witness --name bench --data "$tmp/data" 2>/dev/null)"
+"$java" -cp "$cp" org.testigo.bench.load.V2Payloads "$csv" "$tmp/payloads.txt"
+
+port=18080
+./testigo serve --data "$tmp/data" --port "$port" --host 127.0.0.1 >"$tmp/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
+
+echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -srm)"
+echo "== HTTP: $clients clients, durable acknowledgements"
+"$java" -cp "$cp" org.testigo.bench.load.SubmitLoad "http://127.0.0.1:$port" "$token" "$tmp/payloads.txt" "$clients" | tee "$tmp/load.txt"
+pgport="$(sed -n 4p "$tmp/data/postgres/postmaster.pid")"
+echo "== PostgreSQL COPY of the same rows"
+"$java" -cp "$cp" org.testigo.bench.load.CopyCeiling "jdbc:postgresql://localhost:$pgport/postgres?user=postgres" "$tmp/payloads.txt" | tee "$tmp/copy.txt"
+api="$(sed -n 's/^throughput: \([0-9]*\).*/\1/p' "$tmp/load.txt")"
+ceiling="$(sed -n 's/.*= \([0-9]*\) rows\/s/\1/p' "$tmp/copy.txt")"
+awk -v a="$api" -v c="$ceiling" 'BEGIN {printf "== ratio: HTTP %d/s is %.1f%% of COPY %d/s\n", a, 100*a/c, c}'
