@@ -33,7 +33,7 @@ echo "== HTTP: $clients clients, durable acknowledgements"
 "$java" -cp "$cp" org.testigo.bench.load.SubmitLoad "http://127.0.0.1:$port" "$token" "$tmp/payloads.txt" "$clients" | tee "$tmp/load.txt"
 pgport="$(sed -n 4p "$tmp/data/postgres/postmaster.pid")"
 echo "== PostgreSQL COPY of the same rows"
-"$java" -cp "$cp" org.testigo.bench.load.CopyCeiling "jdbc:postgresql://localhost:$pgport/postgres?user=postgres" "$tmp/payloads.txt" | tee "$tmp/copy.txt"
+"$java" -cp "$cp" org.testigo.bench.load.CopyCeiling "jdbc:postgresql://localhost:$pgport/testigo?user=postgres" "$tmp/payloads.txt" | tee "$tmp/copy.txt"
 api="$(sed -n 's/^throughput: \([0-9]*\).*/\1/p' "$tmp/load.txt")"
 ceiling="$(sed -n 's/.*= \([0-9]*\) rows\/s/\1/p' "$tmp/copy.txt")"
 awk -v a="$api" -v c="$ceiling" 'BEGIN {printf "== ratio: HTTP %d/s is %.1f%% of COPY %d/s\n", a, 100*a/c, c}'

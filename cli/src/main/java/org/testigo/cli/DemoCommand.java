@@ -80,10 +80,16 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Testigo demo is serving " + synth.election().name());
         System.out.println("  database: " + deployment.database().describe());
         System.out.println("  results:  " + url.resolve("api/v1/results"));
-        System.out.println("Simulated witnesses are sending their actas over HTTP:");
-        System.out.flush();
-
-        simulateWitnesses(deployment, synth, url);
+        if (deployment.evidence().count() > 0) {
+            // A second run on the same folder: the witnesses already sent their actas (with tokens only
+            // they held); sending again under new tokens would double the evidence.
+            System.out.printf(Locale.ROOT, "The witnesses' %,d submissions are already in %s.%n",
+                    deployment.evidence().count(), store.data);
+        } else {
+            System.out.println("Simulated witnesses are sending their actas over HTTP:");
+            System.out.flush();
+            simulateWitnesses(deployment, synth, url);
+        }
 
         ResultsView nation = ResultsView.of(deployment.requireRunning().state(), 0);
         System.out.println();
