@@ -305,9 +305,13 @@ final class EmbeddedCluster {
         // One opener at a time per directory across processes, so that two processes starting at once
         // do not both start a server; within this JVM, OPEN's monitor already serializes.
         Path startLock = dataDir.resolve("postgres.startup.lock");
-        try (FileChannel channel = FileChannel.open(startLock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
-            return startOrAttach(dataDir, clusterDir);
+        try (FileChannel channel = FileChannel.open(startLock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.lock(); // released when the channel closes
+            try {
+                return startOrAttach(dataDir, clusterDir);
+            } finally {
+                lock.release();
+            }
         } catch (IOException e) {
             throw new StoreException(StoreException.Reason.DATA_DIR_UNUSABLE,
                     "cannot lock " + startLock + ": " + e.getMessage(), e);

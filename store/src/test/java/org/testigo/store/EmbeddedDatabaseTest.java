@@ -35,6 +35,7 @@ class EmbeddedDatabaseTest {
     Path dir;
 
     private final List<Process> children = new ArrayList<>();
+    private final java.util.Map<Process, BufferedReader> outputs = new java.util.HashMap<>();
     private final List<Long> postmastersToStop = new ArrayList<>();
 
     @AfterEach
@@ -111,6 +112,25 @@ class EmbeddedDatabaseTest {
             assertThat(postmaster.isRunning()).isTrue();
             assertThat(new TokenStore(db).list()).extracting(IssuedToken::name).containsExactly("from-child");
         }
+    }
+
+    @Test
+    void keepsPostgresRunningWhenItsStarterClosesWhileAnotherProcessUsesIt() throws Exception {
+        Process starter = child("from-the-starter", "hold");
+        readUntil(starter, "READY");
+        Postmaster postmaster = Postmaster.read(dir.resolve("postgres")).orElseThrow();
+        try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
+            assertThat(db.describe()).endsWith("(started by another process)");
+
+            starter.outputWriter().write("close\n"); // the starter closes normally while we are connected
+            starter.outputWriter().flush();
+            assertThat(readUntil(starter, "CLOSED")).isNotEmpty();
+            assertThat(starter.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(postmaster.isRunning()).as("left running for us").isTrue();
+            assertThat(new TokenStore(db).list()).extracting(IssuedToken::name).containsExactly("from-the-starter");
+        }
+        assertThat(postmaster.isRunning()).as("stopped by the last one out").isFalse();
     }
 
     @Test
@@ -196,6 +216,35 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void saysWhenTheDataDirectoryIsNotWritable() throws Exception {
+        Path readOnly = Files.createDirectories(dir.resolve("read-only"));
+        // Permissions do not stop root; the immutable attribute does (where chattr is available).
+        readOnly.toFile().setWritable(false, false);
+        boolean immutable = new ProcessBuilder("chattr", "+i", readOnly.toString()).start().waitFor() == 0;
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(canWrite(readOnly), "cannot make a directory read-only here");
+            assertThatThrownBy(() -> Database.open(DatabaseConfig.embedded(readOnly)))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("cannot use data directory " + readOnly + ": it is not writable (")
+                    .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreException.Reason.DATA_DIR_UNUSABLE);
+        } finally {
+            if (immutable) {
+                new ProcessBuilder("chattr", "-i", readOnly.toString()).start().waitFor();
+            }
+            readOnly.toFile().setWritable(true, false);
+        }
+    }
+
+    private static boolean canWrite(Path directory) {
+        try {
+            Files.delete(Files.createTempFile(directory, "probe", ".tmp"));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void refusesAPostgresFolderThatIsNotAPostgresCluster() throws IOException {
         Files.createDirectories(dir.resolve("postgres"));
         Files.writeString(dir.resolve("postgres/notes.txt"), "mine");
@@ -227,9 +276,10 @@ class EmbeddedDatabaseTest {
     }
 
     /** Lines of the child's output up to and including the first that starts with {@code marker}. */
-    private static List<String> readUntil(Process p, String marker) throws IOException {
+    private List<String> readUntil(Process p, String marker) throws IOException {
         List<String> lines = new ArrayList<>();
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        // One reader per child: a second one would miss what the first had buffered.
+        BufferedReader r = outputs.computeIfAbsent(p, c -> new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8)));
         long deadline = System.nanoTime() + WAIT.toNanos();
         for (String line; (line = r.readLine()) != null; ) {
             lines.add(line);
