@@ -34,12 +34,16 @@ final class CopyRows implements AutoCloseable {
     CopyRows text(String value) {
         separator();
         row.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            if (ch == '"') {
-                row.append('"');
+        if (value.indexOf('"') < 0) {
+            row.append(value);
+        } else {
+            for (int i = 0; i < value.length(); i++) {
+                char ch = value.charAt(i);
+                if (ch == '"') {
+                    row.append('"'); // CSV doubles a quote inside a quoted field
+                }
+                row.append(ch);
             }
-            row.append(ch);
         }
         row.append('"');
         return this;

@@ -220,10 +220,12 @@ final class EmbeddedCluster {
         }
         if (ownership == Ownership.STARTED) {
             try {
-                embedded.close();
+                embedded.close(); // pg_ctl stop -m fast
             } catch (IOException | RuntimeException e) {
                 LOG.warn("could not stop the embedded PostgreSQL in {}: {}", clusterDir, e.toString());
             }
+            // pg_ctl returns once postmaster.pid is gone, a moment before the process itself.
+            waitForExit();
         } else {
             // PostgreSQL's "smart" shutdown (SIGTERM): no clients are left, so it stops at once.
             ProcessHandle.of(postmasterPid).ifPresent(ProcessHandle::destroy);
@@ -233,14 +235,17 @@ final class EmbeddedCluster {
     }
 
     private void waitForExit() {
-        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-        while (new Postmaster(postmasterPid, port).isRunning()) {
-            if (System.nanoTime() > deadline) {
+        ProcessHandle.of(postmasterPid).ifPresent(h -> {
+            try {
+                h.onExit().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
                 LOG.warn("the embedded PostgreSQL in {} (pid {}) is still stopping after {}s", clusterDir, postmasterPid, STOP_WAIT.toSeconds());
-                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("could not wait for the embedded PostgreSQL in {} to stop: {}", clusterDir, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            sleep(50);
-        }
+        });
     }
 
     /** Takes the owner's lock when its holder died; true when this JVM now owns the server. */
@@ -300,9 +305,13 @@ final class EmbeddedCluster {
         // One opener at a time per directory across processes, so that two processes starting at once
         // do not both start a server; within this JVM, OPEN's monitor already serializes.
         Path startLock = dataDir.resolve("postgres.startup.lock");
-        try (FileChannel channel = FileChannel.open(startLock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
-            return startOrAttach(dataDir, clusterDir);
+        try (FileChannel channel = FileChannel.open(startLock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.lock(); // released when the channel closes
+            try {
+                return startOrAttach(dataDir, clusterDir);
+            } finally {
+                lock.release();
+            }
         } catch (IOException e) {
             throw new StoreException(StoreException.Reason.DATA_DIR_UNUSABLE,
                     "cannot lock " + startLock + ": " + e.getMessage(), e);

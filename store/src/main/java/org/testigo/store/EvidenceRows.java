@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -37,26 +36,53 @@ final class EvidenceRows {
 
     /** The columns {@link #read} expects, in order. */
     static final String COLUMNS = "id, encode(content_sha256, 'hex'), channel, submitter, format, received_at, tally_format, table_id,"
-            + " acta_id, candidates, cards, null_votes, blank_votes, counters::text, verdict, reason, checks::text";
+            + " acta_id, candidates::text, cards::text, null_votes, blank_votes, counters::text, verdict, reason, checks::text";
 
     private EvidenceRows() {
     }
 
     static StoredEvidence read(ResultSet rs) throws SQLException {
-        Tally tally = new Tally(rs.getString(7), new TableId(rs.getString(8)), rs.getString(9), counts(rs.getArray(10)),
-                counts(rs.getArray(11)), rs.getInt(12), rs.getInt(13), counters(rs.getString(14)));
+        Tally tally = new Tally(rs.getString(7), new TableId(rs.getString(8)), rs.getString(9), counts(rs.getString(10)),
+                counts(rs.getString(11)), rs.getInt(12), rs.getInt(13), counters(rs.getString(14)));
         Verification verification = new Verification(Verdict.valueOf(rs.getString(15)), rs.getString(16), checks(rs.getString(17)));
         return new StoredEvidence(rs.getLong(1), rs.getString(2), new Channel(rs.getString(3)), rs.getString(4), rs.getString(5), tally,
                 verification, rs.getObject(6, OffsetDateTime.class).toInstant());
     }
 
-    private static Counts counts(Array array) throws SQLException {
-        Integer[] values = (Integer[]) array.getArray();
-        int[] ints = new int[values.length];
-        for (int i = 0; i < ints.length; i++) {
-            ints[i] = values[i];
+    /**
+     * Reads an integer[] from its text form ({@code {1,2,3}}): several times faster than the driver's
+     * boxed {@code getArray()}, which matters when a million rows are read at start-up.
+     */
+    static Counts counts(String text) {
+        if (text == null || text.length() < 2 || text.charAt(0) != '{' || text.charAt(text.length() - 1) != '}') {
+            throw new IllegalStateException("the database returned a malformed integer array: " + text);
         }
-        return Counts.of(ints);
+        int end = text.length() - 1;
+        if (end == 1) {
+            return Counts.empty();
+        }
+        int n = 1;
+        for (int i = 1; i < end; i++) {
+            if (text.charAt(i) == ',') {
+                n++;
+            }
+        }
+        int[] values = new int[n];
+        int k = 0;
+        int v = 0;
+        for (int i = 1; i < end; i++) {
+            char ch = text.charAt(i);
+            if (ch == ',') {
+                values[k++] = v;
+                v = 0;
+            } else if (ch >= '0' && ch <= '9') {
+                v = v * 10 + (ch - '0');
+            } else {
+                throw new IllegalStateException("the database returned a count that is not a non-negative integer: " + text);
+            }
+        }
+        values[k] = v;
+        return Counts.of(values);
     }
 
     /** An integer[] literal, e.g. {@code {1,2,3}}. */

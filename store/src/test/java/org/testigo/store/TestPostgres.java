@@ -68,10 +68,13 @@ public final class TestPostgres {
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
+                // <tmp>/testigo-test-pg…/{data,postgres.log}: the library deletes data at exit, we delete the rest.
                 Path dir = Files.createTempDirectory("testigo-test-pg");
-                Path log = Files.createTempFile("testigo-test-pg", ".log");
+                Path log = dir.resolve("postgres.log");
+                dir.toFile().deleteOnExit();
+                log.toFile().deleteOnExit();
                 server = EmbeddedPostgres.builder()
-                        .setDataDirectory(dir)
+                        .setDataDirectory(dir.resolve("data"))
                         .setCleanDataDirectory(true) // deleted by the library's shutdown hook
                         .setServerConfig("fsync", "off")
                         .setServerConfig("max_connections", "300")
