@@ -159,7 +159,9 @@ class BadInputCorpusTest {
         cases.add(raw("JSON declared in Latin-1", l -> HttpRequest.newBuilder(l.uri("/api/v1/submissions"))
                 .header("Authorization", "Bearer " + l.tokens.get(Role.WITNESS)).header("Content-Type", "application/json; charset=iso-8859-1")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"payload\":" + json(good) + "}")).build(), 415, "UNSUPPORTED_CHARSET"));
-        cases.add(raw("a 2 MB body", l -> HttpRequest.newBuilder(l.uri("/api/v1/submissions"))
+        // Expect: 100-continue lets the server refuse before the client sends the body; a client that
+        // sends it anyway may see the connection reset under the answer (a20MegabyteBody… covers that).
+        cases.add(raw("a 2 MB body", l -> HttpRequest.newBuilder(l.uri("/api/v1/submissions")).expectContinue(true)
                 .header("Authorization", "Bearer " + l.tokens.get(Role.WITNESS)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"payload\":\"" + "1".repeat(2 << 20) + "\"}")).build(), 413, "BODY_TOO_LARGE"));
         // Tokens.
@@ -261,7 +263,13 @@ class BadInputCorpusTest {
 
     @Test
     void afterEverythingTheTotalsAndTheEvidenceAreUnchanged() {
-        corpus().forEach(c -> c.send().apply(live));
+        corpus().forEach(c -> {
+            try {
+                c.send().apply(live);
+            } catch (java.io.UncheckedIOException connectionClosedByARefusal) {
+                // what matters here is what the server kept
+            }
+        });
         assertThat(live.get("/api/v1/results").text()).isEqualTo(before);
         assertThat(live.deployment.evidence().count()).isEqualTo(evidenceBefore);
     }
