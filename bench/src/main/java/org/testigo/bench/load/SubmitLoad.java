@@ -1,13 +1,9 @@
 package org.testigo.bench.load;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +12,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Sends every payload of a file to a Testigo server as a witness would, with N concurrent clients
- * (each one request at a time, keep-alive), and reports durable acknowledgements per second and latency.
+ * (each one request at a time on its own keep-alive connection), and reports durable acknowledgements per second and latency.
  * Run it in its own JVM, apart from the server:
  * <pre>
  *   java -cp 'bench/target/classes:bench/target/lib/*' org.testigo.bench.load.SubmitLoad \
@@ -32,13 +28,11 @@ public final class SubmitLoad {
             System.err.println("usage: SubmitLoad SERVER_URL TOKEN PAYLOADS.txt CLIENTS");
             System.exit(2);
         }
-        URI endpoint = URI.create(args[0]).resolve("/api/v1/submissions");
+        URI server = URI.create(args[0]);
         String token = args[1];
         List<String> payloads = Files.readAllLines(Path.of(args[2]), StandardCharsets.UTF_8).stream()
                 .filter(l -> !l.isBlank()).toList();
         int clients = Integer.parseInt(args[3]);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
         AtomicInteger next = new AtomicInteger();
         AtomicIntegerArray statuses = new AtomicIntegerArray(600);
         long[] latencies = new long[payloads.size()];
@@ -46,18 +40,20 @@ public final class SubmitLoad {
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             threads[c] = new Thread(() -> {
+                KeepAliveConnection connection = new KeepAliveConnection(server);
                 for (int i; (i = next.getAndIncrement()) < payloads.size(); ) {
                     byte[] body = ("{\"payload\":\"" + payloads.get(i) + "\"}").getBytes(StandardCharsets.UTF_8);
-                    HttpRequest req = HttpRequest.newBuilder(endpoint)
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                     long t0 = System.nanoTime();
                     int status;
                     try {
-                        status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        status = connection.post("/api/v1/submissions", "Bearer " + token, body);
                     } catch (Exception e) {
                         status = 599;
+                        try {
+                            connection.close();
+                        } catch (java.io.IOException ignored) {
+                            // reconnects on the next request
+                        }
                     }
                     latencies[i] = System.nanoTime() - t0;
                     statuses.incrementAndGet(Math.min(status, 599));
