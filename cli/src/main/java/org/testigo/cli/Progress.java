@@ -13,7 +13,7 @@ final class Progress {
     private final long total;
     private final long started = System.nanoTime();
     private final boolean terminal = System.console() != null;
-    private long lastPrint;
+    private long lastPrint = started;
 
     Progress(PrintStream out, String what, long total) {
         this.out = out;
