@@ -1,5 +1,6 @@
 package org.testigo.cli;
 
+import org.testigo.store.StoreException;
 import picocli.CommandLine;
 
 /**
@@ -10,8 +11,9 @@ import picocli.CommandLine;
 final class Failures implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        if (e instanceof UserError u) {
-            cli.getErr().println("testigo: " + u.getMessage());
+        if (e instanceof UserError || e instanceof StoreException) {
+            // What to fix is in the message (a path, a URL, a password): no stack trace.
+            cli.getErr().println("testigo: " + e.getMessage());
             return 2;
         }
         cli.getErr().println("testigo: " + e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -32,7 +32,8 @@ final class TotalsCommand implements Callable<Integer> {
                     .orElseThrow(() -> new UserError("no place with code \"" + node + "\""));
             ResultsView view = ResultsView.of(running.state(), index);
             if (json) {
-                System.out.println(Json.pretty(view));
+                // The same bytes as GET /api/v1/results[/{node}]: compare them, or pipe them to jq.
+                System.out.println(new String(Json.bytes(view), java.nio.charset.StandardCharsets.UTF_8));
             } else {
                 print(view, running.election().name(), System.out);
             }

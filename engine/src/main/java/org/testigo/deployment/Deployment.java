@@ -62,12 +62,13 @@ public final class Deployment implements AutoCloseable {
     }
 
     /**
-     * Loads an election into this deployment (once: a database holds one election). Loading the same
-     * election again changes nothing.
+     * Loads an election into this deployment (a database holds one election). Loading the same
+     * election again changes nothing; a changed package of the same election is reloaded with its
+     * evidence.
      */
     public Running load(Election election) {
-        elections.save(election);
-        if (running.get() == null || !running.get().election().id().equals(election.id())) {
+        ElectionStore.Saved saved = elections.save(election);
+        if (running.get() == null || saved != ElectionStore.Saved.UNCHANGED) {
             start(elections.load().orElseThrow());
         }
         return running.get();

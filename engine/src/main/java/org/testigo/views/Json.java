@@ -28,12 +28,4 @@ public final class Json {
             throw new UncheckedIOException(e);
         }
     }
-
-    public static String pretty(Object view) {
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(view);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

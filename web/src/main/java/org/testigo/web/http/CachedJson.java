@@ -21,6 +21,9 @@ public final class CachedJson {
     /** For answers that must never be reused (receipts, tokens, health). */
     public static final io.helidon.http.Header NO_STORE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-store");
 
+    /** A table's document is a few kilobytes: this bounds the cache to tens of megabytes. */
+    private static final int MAX_DOCUMENTS = 20_000;
+
     private record Rendered(long version, byte[] body, String etag) {
     }
 
@@ -43,7 +46,7 @@ public final class CachedJson {
         if (r == null || r.version != v) {
             byte[] body = render.get();
             r = new Rendered(v, body, etag(body));
-            if (cache.size() > 100_000) {
+            if (cache.size() > MAX_DOCUMENTS) {
                 cache.clear(); // a crude bound: a crawler walking a million tables must not exhaust memory
             }
             cache.put(key, r);
