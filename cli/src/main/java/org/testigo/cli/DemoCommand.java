@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
  * simulated witnesses sending their actas' QR texts over HTTP while totals fill in.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start an embedded database, load a synthetic election of 30,026 tables, serve the API",
-            "on :8080 and let simulated witnesses submit every table over HTTP. Runs until stopped."})
+        description = {"Run everything on this machine: a synthetic election, witnesses, the API on :8080.",
+            "Starts an embedded database, loads a synthetic election of 30,026 tables, serves the API and lets",
+            "simulated witnesses submit every table over HTTP. Runs until stopped."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;

@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import-resultados", mixinStandardHelpOptions = true,
-        description = {"Build the Venezuela 2024 election from the per-table results resultadosconvzla.com published",
-            "(V1: UTF-8 with BOM and RE; V2: Latin-1 without RE — detected), load it, and record every row as evidence",
-            "(channel import)."})
+        description = {"Import Venezuela 2024's published per-table results as an election with evidence.",
+            "Builds the election from the CSV resultadosconvzla.com published (V1: UTF-8 with BOM and RE;",
+            "V2: Latin-1 without RE — detected), loads it, and records every row as evidence (channel import)."})
 final class ImportResultadosCommand implements Callable<Integer> {
     /** Evidence from an import is recorded under this submitter: the dataset, not a person. */
     static final String SUBMITTER = "import-resultadosconvzla";

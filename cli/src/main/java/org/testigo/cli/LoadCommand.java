@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Check an election package and load it into the store (a store holds one election).")
+        description = {"Check an election package and load it into the store.", "A store holds one election."})
 final class LoadCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;

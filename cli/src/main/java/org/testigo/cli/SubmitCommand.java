@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = {"Send actas' QR texts to a Testigo server, one acta per line (the codes of a multi-code acta",
-            "on one line, separated by TAB). Prints one JSON receipt or error per acta."})
+        description = {"Send actas' QR texts to a Testigo server.",
+            "One acta per line (the codes of a multi-code acta on one line, separated by TAB).",
+            "Prints one JSON receipt or error per acta."})
 final class SubmitCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "File of payloads; '-' or none reads standard input.")
     String file;

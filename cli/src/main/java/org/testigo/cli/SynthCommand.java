@@ -16,8 +16,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = {"Write a plausible synthetic national election of any size as an election package, with the",
-            "true result of every table as a ve-2024 QR payload (OUT/payloads.txt, one per line). Deterministic for a seed."})
+        description = {"Write a synthetic national election of any size as an election package.",
+            "With the true result of every table as a ve-2024 QR payload (OUT/payloads.txt, one per line).",
+            "Deterministic for a seed."})
 final class SynthCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
