@@ -56,27 +56,27 @@ public final class ElectionPackage {
      *     problems too ({@link PackageProblem.Code#UNREADABLE})
      */
     public static Election read(Path dir) throws PackageException {
-        Problems problems = new Problems(MAX_PROBLEMS);
+        ProblemList<PackageProblem> problems = new ProblemList<>(MAX_PROBLEMS);
         Election election = null;
         try {
             election = readAll(dir, problems);
-        } catch (Problems.Full full) {
+        } catch (ProblemList.Full full) {
             // the cap was reached: report what was gathered
         }
         if (!problems.isEmpty()) {
-            throw problems.exception();
+            throw new PackageException(problems);
         }
         return election;
     }
 
-    private static Election readAll(Path dir, Problems problems) {
+    private static Election readAll(Path dir, ProblemList<PackageProblem> problems) {
         if (!Files.isDirectory(dir)) {
-            problems.add("", 0, "", Code.MISSING_FILE, "there is no package directory at " + dir);
+            problems.add(new PackageProblem("", 0, "", Code.MISSING_FILE, "there is no package directory at " + dir));
             return null;
         }
         for (String required : List.of(MANIFEST, GEOGRAPHY, TABLES)) {
             if (!Files.isRegularFile(dir.resolve(required))) {
-                problems.add(required, 0, "", Code.MISSING_FILE, "the package has no " + required + "; it is required");
+                problems.add(new PackageProblem(required, 0, "", Code.MISSING_FILE, "the package has no " + required + "; it is required"));
             }
         }
         if (!Files.isRegularFile(dir.resolve(MANIFEST))) {
@@ -98,9 +98,9 @@ public final class ElectionPackage {
                 ? OfficialFile.read(dir.resolve(OFFICIAL), candidates, problems)
                 : List.of();
         if (tables != null && manifest.expectedTables() >= 0 && manifest.expectedTables() < tables.size()) {
-            problems.add(MANIFEST, manifest.expectedTablesLine(), "expected.tables", Code.EXPECTED_BELOW_LISTED,
+            problems.add(new PackageProblem(MANIFEST, manifest.expectedTablesLine(), "expected.tables", Code.EXPECTED_BELOW_LISTED,
                     "expects " + manifest.expectedTables() + " tables but " + TABLES + " lists " + tables.size()
-                            + "; expected.tables counts every table of the election, listed or not");
+                            + "; expected.tables counts every table of the election, listed or not"));
         }
         if (!problems.isEmpty()) {
             return null;
