@@ -88,9 +88,11 @@ final class ManifestFile {
             problems.add(new PackageProblem(FILE, 0, "", Code.UNREADABLE, "cannot be read: " + e));
             return null;
         }
-        if (text == null) {
-            return null;
-        }
+        return text == null ? null : read(text, problems);
+    }
+
+    /** Reads a manifest already decoded from UTF-8, e.g. an election's stored description. */
+    static Manifest read(String text, ProblemList<PackageProblem> problems) {
         JsonWithLines json;
         try {
             json = JsonWithLines.parse(text);

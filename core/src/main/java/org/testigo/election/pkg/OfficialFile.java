@@ -3,6 +3,7 @@ package org.testigo.election.pkg;
 import static org.testigo.election.pkg.ManifestFile.quote;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -50,7 +51,15 @@ final class OfficialFile {
      *     then not checked against it)
      */
     static List<OfficialBulletin> read(Path path, Set<String> candidates, ProblemList<PackageProblem> problems) {
-        PackageCsv csv = PackageCsv.open(path, FILE, HEADER, problems);
+        return read(PackageCsv.open(path, FILE, HEADER, problems), candidates, problems);
+    }
+
+    /** Reads the file's text already decoded, e.g. an election's stored description. */
+    static List<OfficialBulletin> read(String text, Set<String> candidates, ProblemList<PackageProblem> problems) {
+        return read(PackageCsv.open(new StringReader(text), FILE, HEADER, problems), candidates, problems);
+    }
+
+    private static List<OfficialBulletin> read(PackageCsv csv, Set<String> candidates, ProblemList<PackageProblem> problems) {
         if (csv == null) {
             return List.of();
         }

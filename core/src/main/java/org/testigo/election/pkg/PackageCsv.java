@@ -38,19 +38,23 @@ final class PackageCsv implements Closeable {
 
     /** Opens a file and checks its header; null (with the problem reported) when it cannot be read on. */
     static PackageCsv open(Path path, String file, List<String> header, ProblemList<PackageProblem> problems) {
-        CsvReader reader;
+        Reader in;
         try {
             // Malformed UTF-8 becomes U+FFFD, which the row check reports with its line and field: a
             // decoder that throws would only say that something, somewhere ahead, was wrong.
-            Reader in = new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8.newDecoder()
+            in = new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE));
-            reader = new CsvReader(in, false);
         } catch (IOException e) {
             problems.add(new PackageProblem(file, 0, "", Code.UNREADABLE, "cannot be read: " + e));
             return null;
         }
-        PackageCsv csv = new PackageCsv(file, header, problems, reader);
+        return open(in, file, header, problems);
+    }
+
+    /** Opens text already decoded (e.g. an election's stored description) and checks its header. */
+    static PackageCsv open(Reader in, String file, List<String> header, ProblemList<PackageProblem> problems) {
+        PackageCsv csv = new PackageCsv(file, header, problems, new CsvReader(in, false));
         if (!csv.checkHeader()) {
             csv.close();
             return null;
