@@ -13,6 +13,7 @@ import java.util.List;
 import org.testigo.election.pkg.CsvReader;
 import org.testigo.election.pkg.CsvRecord;
 import org.testigo.election.pkg.CsvSyntaxException;
+import org.testigo.election.pkg.ProblemList;
 import org.testigo.resultados.ResultadosProblem.Code;
 
 /**
@@ -54,24 +55,24 @@ public final class ResultadosCsv {
      *     line and column; an unreadable file is a problem too
      */
     public static ResultadosImport read(Path csv) throws ResultadosException {
-        Problems problems = new Problems(MAX_PROBLEMS);
+        ProblemList<ResultadosProblem> problems = new ProblemList<>(MAX_PROBLEMS);
         ResultadosImport result = null;
         try {
             result = readAll(csv, problems);
-        } catch (Problems.Full full) {
+        } catch (ProblemList.Full full) {
             // the cap was reached: report what was gathered
         } catch (NoSuchFileException e) {
-            problems.addLast(0, "", Code.UNREADABLE, "there is no file at " + csv);
+            problems.addLast(new ResultadosProblem(0, "", Code.UNREADABLE, "there is no file at " + csv));
         } catch (IOException e) {
-            problems.addLast(0, "", Code.UNREADABLE, "cannot be read: " + e);
+            problems.addLast(new ResultadosProblem(0, "", Code.UNREADABLE, "cannot be read: " + e));
         }
         if (!problems.isEmpty()) {
-            throw problems.exception(csv);
+            throw new ResultadosException(csv, problems);
         }
         return result;
     }
 
-    private static ResultadosImport readAll(Path csv, Problems problems) throws IOException {
+    private static ResultadosImport readAll(Path csv, ProblemList<ResultadosProblem> problems) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
             in.mark(3);
             byte[] start = in.readNBytes(3);
@@ -96,7 +97,7 @@ public final class ResultadosCsv {
                 try {
                     record = records.next();
                 } catch (CsvSyntaxException e) {
-                    problems.add(e.line(), column(variant, e.column()), Code.SYNTAX, e.getMessage());
+                    problems.add(new ResultadosProblem(e.line(), column(variant, e.column()), Code.SYNTAX, e.getMessage()));
                     continue;
                 }
                 if (record == null) {
@@ -108,16 +109,16 @@ public final class ResultadosCsv {
         }
     }
 
-    private static Variant variant(CsvReader records, boolean bom, Problems problems) throws IOException {
+    private static Variant variant(CsvReader records, boolean bom, ProblemList<ResultadosProblem> problems) throws IOException {
         CsvRecord header;
         try {
             header = records.next();
         } catch (CsvSyntaxException e) {
-            problems.add(1, "", Code.BAD_HEADER, "the header breaks CSV quoting: " + e.getMessage());
+            problems.add(new ResultadosProblem(1, "", Code.BAD_HEADER, "the header breaks CSV quoting: " + e.getMessage()));
             return null;
         }
         if (header == null) {
-            problems.add(0, "", Code.BAD_HEADER, "the file is empty");
+            problems.add(new ResultadosProblem(0, "", Code.BAD_HEADER, "the file is empty"));
             return null;
         }
         List<String> columns = header.fields();
@@ -126,15 +127,18 @@ public final class ResultadosCsv {
             return variant;
         }
         if (columns.equals(Variant.V2.header())) {
-            problems.add(1, "", Code.UNKNOWN_VARIANT, "V2's columns (no RE) but V1's encoding (UTF-8 with a byte order mark): "
-                    + "neither variant; V2 is ISO-8859-1 without a byte order mark");
+            problems.add(new ResultadosProblem(1, "", Code.UNKNOWN_VARIANT,
+                    "V2's columns (no RE) but V1's encoding (UTF-8 with a byte order mark): "
+                    + "neither variant; V2 is ISO-8859-1 without a byte order mark"));
         } else if (columns.equals(Variant.V1.header())) {
-            problems.add(1, "", Code.UNKNOWN_VARIANT, "V1's columns (with RE) but no UTF-8 byte order mark: neither variant; "
-                    + "V1 starts with a byte order mark (was it removed when the file was saved again?)");
+            problems.add(new ResultadosProblem(1, "", Code.UNKNOWN_VARIANT,
+                    "V1's columns (with RE) but no UTF-8 byte order mark: neither variant; "
+                    + "V1 starts with a byte order mark (was it removed when the file was saved again?)"));
         } else {
             Variant near = bom ? Variant.V1 : Variant.V2;
-            problems.add(1, "", Code.BAD_HEADER, "not the header of " + near + " (" + String.join(",", near.header()) + "): "
-                    + firstDifference(columns, near.header()));
+            problems.add(new ResultadosProblem(1, "", Code.BAD_HEADER,
+                    "not the header of " + near + " (" + String.join(",", near.header()) + "): "
+                    + firstDifference(columns, near.header())));
         }
         return null;
     }

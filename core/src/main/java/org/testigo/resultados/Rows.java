@@ -16,6 +16,7 @@ import org.testigo.election.Geography;
 import org.testigo.election.PollingTable;
 import org.testigo.election.TableId;
 import org.testigo.election.pkg.CsvRecord;
+import org.testigo.election.pkg.ProblemList;
 import org.testigo.resultados.ResultadosProblem.Code;
 import org.testigo.tally.Tally;
 import org.testigo.tally.ve2024.Ve2024Ballot;
@@ -32,7 +33,7 @@ final class Rows {
     }
 
     private final Variant variant;
-    private final Problems problems;
+    private final ProblemList<ResultadosProblem> problems;
     private final Map<String, Integer> column = new HashMap<>();
     /** For each ballot candidate, in ballot order, its column. */
     private final int[] candidateColumns;
@@ -48,7 +49,7 @@ final class Rows {
     private final List<PollingTable> tables = new ArrayList<>();
     private final List<ImportedRow> rows = new ArrayList<>();
 
-    Rows(Variant variant, Problems problems) {
+    Rows(Variant variant, ProblemList<ResultadosProblem> problems) {
         this.variant = variant;
         this.problems = problems;
         List<String> header = variant.header();
@@ -67,12 +68,12 @@ final class Rows {
     void add(CsvRecord r) {
         int line = r.line();
         if (r.isBlankLine()) {
-            problems.add(line, "", Code.COLUMN_COUNT, "a blank line; every line must be a table's row");
+            problems.add(new ResultadosProblem(line, "", Code.COLUMN_COUNT, "a blank line; every line must be a table's row"));
             return;
         }
         if (r.size() != variant.header().size()) {
-            problems.add(line, "", Code.COLUMN_COUNT, "has " + r.size() + " fields, the " + variant + " header has "
-                    + variant.header().size());
+            problems.add(new ResultadosProblem(line, "", Code.COLUMN_COUNT, "has " + r.size() + " fields, the " + variant + " header has "
+                    + variant.header().size()));
             return;
         }
         if (!wellEncoded(r)) {
@@ -105,16 +106,17 @@ final class Rows {
             return;
         }
         if (sum != valid) {
-            problems.add(line, "VOTOS_VALIDOS", Code.VALID_MISMATCH,
-                    "VOTOS_VALIDOS is " + valid + " but the candidates' columns (EG … BERA) add up to " + sum);
+            problems.add(new ResultadosProblem(line, "VOTOS_VALIDOS", Code.VALID_MISMATCH,
+                    "VOTOS_VALIDOS is " + valid + " but the candidates' columns (EG … BERA) add up to " + sum));
             return;
         }
         String stateCode = pad(state, 2);
         String municipalityCode = stateCode + pad(municipality, 2);
         String centreCode = pad(centre, 9);
         if (!centreCode.startsWith(municipalityCode)) {
-            problems.add(line, "CENTRO", Code.CENTRE_MISMATCH, "centre " + centreCode + " does not start with the state and "
-                    + "municipality of the row, " + municipalityCode + " (COD_EDO " + state + ", COD_MUN " + municipality + ")");
+            problems.add(new ResultadosProblem(line, "CENTRO", Code.CENTRE_MISMATCH,
+                    "centre " + centreCode + " does not start with the state and "
+                    + "municipality of the row, " + municipalityCode + " (COD_EDO " + state + ", COD_MUN " + municipality + ")"));
             return;
         }
         String parishCode = centreCode.substring(0, 6);
@@ -128,8 +130,9 @@ final class Rows {
         String tableId = centreCode + "." + pad(mesa, 2);
         Integer first = tableLines.putIfAbsent(tableId, line);
         if (first != null) {
-            problems.add(line, "MESA", Code.DUPLICATE_TABLE, "table " + tableId + " (CENTRO " + centre + ", MESA " + mesa
-                    + ") is already on line " + first);
+            problems.add(new ResultadosProblem(line, "MESA", Code.DUPLICATE_TABLE,
+                    "table " + tableId + " (CENTRO " + centre + ", MESA " + mesa
+                    + ") is already on line " + first));
             return;
         }
         if (!ok) {
@@ -146,14 +149,14 @@ final class Rows {
         rows.add(new ImportedRow(line, r.raw(), image, tally));
     }
 
-    /** The import, or null when problems were found (they are in {@link Problems}). */
+    /** The import, or null when problems were found (they are in the {@link ProblemList}). */
     ResultadosImport build() {
         if (tables.isEmpty() && problemsFree()) {
-            problems.add(0, "", Code.NO_ROWS, "the file has a header but no rows");
+            problems.add(new ResultadosProblem(0, "", Code.NO_ROWS, "the file has a header but no rows"));
         }
         if (tables.size() > Ve2024Official.EXPECTED_TABLES) {
-            problems.add(0, "", Code.TOO_MANY_TABLES, tables.size() + " tables, but the election had "
-                    + Ve2024Official.EXPECTED_TABLES);
+            problems.add(new ResultadosProblem(0, "", Code.TOO_MANY_TABLES, tables.size() + " tables, but the election had "
+                    + Ve2024Official.EXPECTED_TABLES));
         }
         if (!problemsFree()) {
             return null;
@@ -177,12 +180,14 @@ final class Rows {
         for (int i = 0; i < r.size(); i++) {
             String value = r.get(i);
             if (value.indexOf('\uFFFD') >= 0) {
-                problems.add(r.line(), variant.header().get(i), Code.BAD_ENCODING, "holds bytes that are not valid UTF-8");
+                problems.add(new ResultadosProblem(r.line(), variant.header().get(i), Code.BAD_ENCODING,
+                        "holds bytes that are not valid UTF-8"));
                 return false;
             }
             if (variant.charset().equals(StandardCharsets.ISO_8859_1) && looksLikeUtf8(value)) {
-                problems.add(r.line(), variant.header().get(i), Code.BAD_ENCODING, "\"" + value + "\" looks like UTF-8 read as "
-                        + "ISO-8859-1; V2 is ISO-8859-1, and a UTF-8 file is V1 only with its byte order mark and RE column");
+                problems.add(new ResultadosProblem(r.line(), variant.header().get(i), Code.BAD_ENCODING,
+                        "\"" + value + "\" looks like UTF-8 read as "
+                        + "ISO-8859-1; V2 is ISO-8859-1, and a UTF-8 file is V1 only with its byte order mark and RE column"));
                 return false;
             }
         }
@@ -210,13 +215,14 @@ final class Rows {
             digits = text.charAt(i) >= '0' && text.charAt(i) <= '9';
         }
         if (!digits) {
-            problems.add(r.line(), name, Code.NOT_A_NUMBER, "\"" + text + "\" is not a number (digits only, no sign, "
-                    + "no leading zero)");
+            problems.add(new ResultadosProblem(r.line(), name, Code.NOT_A_NUMBER, "\"" + text + "\" is not a number (digits only, no sign, "
+                    + "no leading zero)"));
             return -1;
         }
         long value = n > 10 ? Long.MAX_VALUE : Long.parseLong(text); // more than 10 digits is past any int
         if (value < min || value > max) {
-            problems.add(r.line(), name, Code.OUT_OF_RANGE, name + " is " + text + ", outside " + min + " to " + max);
+            problems.add(new ResultadosProblem(r.line(), name, Code.OUT_OF_RANGE,
+                    name + " is " + text + ", outside " + min + " to " + max));
             return -1;
         }
         return (int) value;
@@ -225,7 +231,7 @@ final class Rows {
     private String name(CsvRecord r, String name) {
         String value = r.get(column.get(name));
         if (value.isBlank()) {
-            problems.add(r.line(), name, Code.BAD_VALUE, name + " is blank");
+            problems.add(new ResultadosProblem(r.line(), name, Code.BAD_VALUE, name + " is blank"));
             return null;
         }
         return value;
@@ -241,7 +247,8 @@ final class Rows {
         } catch (URISyntaxException e) {
             // reported below
         }
-        problems.add(r.line(), "URL", Code.BAD_VALUE, "\"" + value + "\" is not an absolute http(s) URL of the acta image");
+        problems.add(new ResultadosProblem(r.line(), "URL", Code.BAD_VALUE,
+                "\"" + value + "\" is not an absolute http(s) URL of the acta image"));
         return null;
     }
 
@@ -249,7 +256,8 @@ final class Rows {
     private boolean pairs(Map<String, Seen> map, String key, String value, int line, String before, String after) {
         Seen seen = map.putIfAbsent(key, new Seen(value, line));
         if (seen != null && !seen.value.equals(value)) {
-            problems.add(line, "COD_PAR", Code.PARISH_MISMATCH, before + seen.value + " on line " + seen.line + after);
+            problems.add(new ResultadosProblem(line, "COD_PAR", Code.PARISH_MISMATCH,
+                    before + seen.value + " on line " + seen.line + after));
             return false;
         }
         return true;
@@ -258,8 +266,9 @@ final class Rows {
     private boolean sameName(Map<String, Seen> names, String code, String name, int line, String field, String what) {
         Seen seen = names.putIfAbsent(code, new Seen(name, line));
         if (seen != null && !seen.value.equals(name)) {
-            problems.add(line, field, Code.NAME_MISMATCH, what + code + " is \"" + seen.value + "\" on line " + seen.line
-                    + ", here \"" + name + "\"");
+            problems.add(new ResultadosProblem(line, field, Code.NAME_MISMATCH,
+                    what + code + " is \"" + seen.value + "\" on line " + seen.line
+                    + ", here \"" + name + "\""));
             return false;
         }
         return true;

@@ -1,7 +1,5 @@
 package org.testigo.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,12 +18,17 @@ import org.testigo.election.GeoNode;
 import org.testigo.election.Geography;
 import org.testigo.election.PollingTable;
 import org.testigo.election.TableId;
+import org.testigo.election.pkg.ElectionPackage;
+import org.testigo.election.pkg.PackageException;
 
 /**
  * The one election a database counts: saved once from its package, loaded at every start.
  *
  * <p>The geography goes into {@code geo_node} and {@code polling_table} with COPY (a million tables
- * load in seconds); the rest of the election is the jsonb {@code manifest} (see {@link ElectionManifest}).
+ * load in seconds); the rest of the election is kept as the package itself says it: the text of its
+ * {@code election.json} and {@code official.csv} ({@link ElectionPackage#describe}), read back with the
+ * package's own reader. So the store holds only elections an election package can carry, and what it
+ * holds can always be written out as one.
  */
 public final class ElectionStore {
 
@@ -53,19 +56,16 @@ public final class ElectionStore {
      *
      * @throws DatabaseHoldsAnotherElection when the database holds an election with another id
      * @throws StoreException when the database cannot be used
+     * @throws IllegalArgumentException when the election holds something an election package cannot
+     *     carry ({@link ElectionPackage#describe}); nothing is written then
      */
     public Saved save(Election election) {
-        byte[] manifest;
-        try {
-            manifest = ElectionManifest.JSON.writeValueAsBytes(ElectionManifest.write(election));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the election manifest", e);
-        }
-        byte[] fingerprint = fingerprint(manifest, election.geography());
+        ElectionPackage.Description description = ElectionPackage.describe(election);
+        byte[] fingerprint = fingerprint(description, election.geography());
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try {
-                Saved saved = save(c, election, new String(manifest, StandardCharsets.UTF_8), fingerprint);
+                Saved saved = save(c, election, description, fingerprint);
                 c.commit();
                 return saved;
             } catch (SQLException | RuntimeException e) {
@@ -77,12 +77,12 @@ public final class ElectionStore {
         }
     }
 
-    private Saved save(Connection c, Election election, String manifest, byte[] fingerprint) throws SQLException {
+    private Saved save(Connection c, Election election, ElectionPackage.Description description, byte[] fingerprint)
+            throws SQLException {
         try (Statement s = c.createStatement()) {
             // Two processes saving at once take turns, so only one of them loads the geography.
             s.execute("lock table election in exclusive mode");
         }
-        String name = election.name() == null ? election.id() : election.name();
         Saved saved;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select id, name, fingerprint from election")) {
             if (rs.next()) {
@@ -99,18 +99,21 @@ public final class ElectionStore {
         }
         if (saved == Saved.REFRESHED) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "update election set name = ?, manifest = ?::jsonb, fingerprint = ?, loaded_at = now()")) {
-                ps.setString(1, name);
-                ps.setString(2, manifest);
-                ps.setBytes(3, fingerprint);
+                    "update election set name = ?, manifest = ?, official = ?, fingerprint = ?, loaded_at = now()")) {
+                ps.setString(1, election.name());
+                ps.setString(2, description.manifest());
+                ps.setString(3, description.official());
+                ps.setBytes(4, fingerprint);
                 ps.executeUpdate();
             }
         } else {
-            try (PreparedStatement ps = c.prepareStatement("insert into election (id, name, manifest, fingerprint) values (?, ?, ?::jsonb, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into election (id, name, manifest, official, fingerprint) values (?, ?, ?, ?, ?)")) {
                 ps.setString(1, election.id());
-                ps.setString(2, name);
-                ps.setString(3, manifest);
-                ps.setBytes(4, fingerprint);
+                ps.setString(2, election.name());
+                ps.setString(3, description.manifest());
+                ps.setString(4, description.official());
+                ps.setBytes(5, fingerprint);
                 ps.executeUpdate();
             }
         }
@@ -187,16 +190,12 @@ public final class ElectionStore {
     }
 
     private static Optional<Election> load(Connection c) throws SQLException {
-        JsonNode manifest;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select manifest::text from election")) {
+        ElectionPackage.Description description;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select manifest, official from election")) {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            try {
-                manifest = ElectionManifest.JSON.readTree(rs.getString(1));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("the stored election manifest is not JSON", e);
-            }
+            description = new ElectionPackage.Description(rs.getString(1), rs.getString(2));
         }
         List<GeoNode> nodes = new ArrayList<>();
         try (Statement s = c.createStatement()) {
@@ -219,12 +218,19 @@ public final class ElectionStore {
                 }
             }
         }
-        Geography geography = new Geography(manifest.get("nation").asText(), nodes, tables);
-        return Optional.of(ElectionManifest.read(manifest, geography));
+        try {
+            return Optional.of(ElectionPackage.read(description, nodes, tables));
+        } catch (PackageException e) {
+            // save() wrote it with the package's writer: only a bug or a hand-edited row gets here.
+            throw new IllegalStateException("the election stored in " + c.getCatalog() + " does not read back: " + e.getMessage(), e);
+        }
     }
 
-    /** SHA-256 over the manifest and every node and table in order, each field length-prefixed. */
-    static byte[] fingerprint(byte[] manifest, Geography geography) {
+    /**
+     * SHA-256 over the description ({@code election.json}, {@code official.csv}) and every node and
+     * table in order, each field length-prefixed.
+     */
+    static byte[] fingerprint(ElectionPackage.Description description, Geography geography) {
         MessageDigest d;
         try {
             d = MessageDigest.getInstance("SHA-256");
@@ -232,7 +238,8 @@ public final class ElectionStore {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
         ByteBuffer len = ByteBuffer.allocate(4);
-        field(d, len, manifest);
+        field(d, len, description.manifest());
+        field(d, len, description.official());
         for (GeoNode n : geography.nodes()) {
             field(d, len, n.code());
             field(d, len, n.parent());

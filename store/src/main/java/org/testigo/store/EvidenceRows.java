@@ -32,7 +32,7 @@ import org.testigo.tally.Verification;
  */
 final class EvidenceRows {
     static final HexFormat HEX = HexFormat.of();
-    private static final ObjectMapper JSON = ElectionManifest.JSON;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The columns {@link #read} expects, in order. */
     static final String COLUMNS = "id, encode(content_sha256, 'hex'), channel, submitter, format, received_at, tally_format, table_id,"

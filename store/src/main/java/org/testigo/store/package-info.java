@@ -11,6 +11,7 @@
  *   <li>{@link org.testigo.store.TokenStore}: bearer tokens, kept as their SHA-256 only.</li>
  * </ul>
  *
- * <p>The schema and the reasons behind it are in {@code db/migration/V1__evidence_store.sql}.
+ * <p>The schema and the reasons behind it are in {@code db/migration/} ({@code V1__evidence_store.sql},
+ * then each later version).
  */
 package org.testigo.store;

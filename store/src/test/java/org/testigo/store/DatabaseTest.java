@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** Opening a server database: migrations, and the errors a person must be able to act on. */
@@ -27,11 +29,42 @@ class DatabaseTest {
                 }
             }
             assertThat(tables).containsExactly("blob", "election", "evidence", "geo_node", "polling_table", "token");
-            try (ResultSet rs = s.executeQuery("select version, success from flyway_schema_history where version is not null")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).isEqualTo("1");
-                assertThat(rs.getBoolean(2)).isTrue();
+            List<String> applied = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("select version, success from flyway_schema_history where version is not null"
+                    + " order by installed_rank")) {
+                while (rs.next()) {
+                    assertThat(rs.getBoolean(2)).as("migration " + rs.getString(1)).isTrue();
+                    applied.add(rs.getString(1));
+                }
             }
+            assertThat(applied).containsExactly("1", "2");
+        }
+    }
+
+    @Test
+    void refusesToMigrateADatabaseHoldingAnElectionOfSchemaVersion1() throws SQLException {
+        DatabaseConfig.Server config = TestPostgres.freshDatabase();
+        Flyway v1 = Flyway.configure().dataSource(config.jdbcUrl(), config.user(), config.password())
+                .locations("classpath:db/migration").target("1").load();
+        v1.migrate();
+        try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+             Statement s = c.createStatement()) {
+            s.execute("insert into election (id, name, manifest, fingerprint) values ('ve-2024', 'Elección', '{\"manifest\": 1}',"
+                    + " sha256(''))");
+        }
+
+        assertThatThrownBy(() -> Database.open(config))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("this database holds election 've-2024' saved by a Testigo of schema version 1")
+                .hasMessageContaining("load the election package into a new database or data directory")
+                .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreException.Reason.SCHEMA_MISMATCH);
+        // Refused, not half-done: still schema 1, the row as it was.
+        assertThat(v1.info().current().getVersion().getVersion()).isEqualTo("1");
+        try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select id, manifest::text from election")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("ve-2024");
+            assertThat(rs.getString(2)).isEqualTo("{\"manifest\": 1}");
         }
     }
 

@@ -3,6 +3,9 @@ package org.testigo.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,14 +16,18 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testigo.election.Ballot;
 import org.testigo.election.Candidate;
 import org.testigo.election.Card;
 import org.testigo.election.Election;
 import org.testigo.election.GeoNode;
 import org.testigo.election.Geography;
+import org.testigo.election.OfficialBulletin;
+import org.testigo.election.OfficialFigure;
 import org.testigo.election.PollingTable;
 import org.testigo.election.TableId;
+import org.testigo.election.pkg.ElectionPackage;
 
 class ElectionStoreTest {
     private Database db;
@@ -56,7 +63,34 @@ class ElectionStoreTest {
         assertThat(loaded.geography().nodes().stream().filter(n -> n.level() == 0)).hasSize(24);
         assertThat(loaded.geography().nodes().stream().filter(n -> n.level() == 3)).hasSize(12_817);
         assertSameElection(loaded, saved);
-        assertThat(loaded.official().get(0).figure("NM_percent").orElseThrow().value()).hasToString("51.20");
+    }
+
+    @Test
+    void keepsTheElectionAsThePackageFilesSayIt(@TempDir Path tmp) throws Exception {
+        Election election = RealResults.election(RealResults.v1().subList(0, 100));
+        store.save(election);
+        ElectionPackage.write(election, tmp);
+
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select manifest, official from election")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo(Files.readString(tmp.resolve(ElectionPackage.MANIFEST)));
+            assertThat(rs.getString(2)).isEqualTo(Files.readString(tmp.resolve(ElectionPackage.OFFICIAL)));
+        }
+    }
+
+    @Test
+    void keepsTheScaleOfAnnouncedFigures() {
+        Election e = synthetic("scaled", 10, 3);
+        Election scaled = new Election(e.id(), e.name(), e.date(), e.tallyFormat(), e.formatOptions(), e.levels(), e.ballot(),
+                e.geography(), e.expectedTables(), e.expectedElectorate(), List.of(new OfficialBulletin("b1", "", "", List.of(
+                        new OfficialFigure("A", new BigDecimal("1200")),
+                        new OfficialFigure(OfficialFigure.TABLES_PERCENT, new BigDecimal("96.870"))))));
+        store.save(scaled);
+
+        Election loaded = store.load().orElseThrow();
+        assertThat(loaded.official().get(0).figure("A").orElseThrow().value()).hasToString("1200");
+        assertThat(loaded.official().get(0).figure(OfficialFigure.TABLES_PERCENT).orElseThrow().value()).hasToString("96.870");
     }
 
     @Test
@@ -106,18 +140,42 @@ class ElectionStoreTest {
     }
 
     @Test
-    void keepsAMissingNameDateAndFormatAsMissing() {
-        Election bare = new Election("bare", null, null, null, Map.of(), List.of("region"),
+    void refreshesWhenOnlyTheAnnouncedFiguresChange() {
+        Election before = synthetic("s", 10, 3);
+        store.save(before);
+        Election after = new Election(before.id(), before.name(), before.date(), before.tallyFormat(), before.formatOptions(),
+                before.levels(), before.ballot(), before.geography(), before.expectedTables(), before.expectedElectorate(),
+                List.of(new OfficialBulletin("b1", "2026-10-05", "", List.of(new OfficialFigure("A", BigDecimal.TEN)))));
+
+        assertThat(store.save(after)).isEqualTo(ElectionStore.Saved.REFRESHED);
+        assertSameElection(store.load().orElseThrow(), after);
+    }
+
+    @Test
+    void keepsATableWithoutKnownVotersAsUnknown() {
+        Election bare = new Election("bare", "Bare", "2026-01-01", "test", Map.of(), List.of("region"),
                 new Ballot(List.of(new Candidate("A", "Ana")), List.of(), true),
                 new Geography("Nowhere", List.of(new GeoNode("R1", GeoNode.NATION, 0, "Region 1")),
                         List.of(new PollingTable(new TableId("R1-1"), "R1", PollingTable.UNKNOWN))), -1 + 2, -1, List.of());
         store.save(bare);
         Election loaded = store.load().orElseThrow();
-        assertThat(loaded.name()).isNull();
-        assertThat(loaded.date()).isNull();
-        assertThat(loaded.tallyFormat()).isNull();
         assertThat(loaded.geography().table(0).registeredVoters()).isEmpty();
         assertSameElection(loaded, bare);
+    }
+
+    @Test
+    void refusesAnElectionThatNoElectionPackageCouldCarry() {
+        // The model allows a missing name, date and tally format; the package format, which the store
+        // keeps the election in, does not.
+        Election bare = new Election("bare", null, null, null, Map.of(), List.of("region"),
+                new Ballot(List.of(new Candidate("A", "Ana")), List.of(), true),
+                new Geography("Nowhere", List.of(new GeoNode("R1", GeoNode.NATION, 0, "Region 1")),
+                        List.of(new PollingTable(new TableId("R1-1"), "R1", PollingTable.UNKNOWN))), 1, -1, List.of());
+
+        assertThatThrownBy(() -> store.save(bare))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot write this election as a package: the election needs a non-blank name");
+        assertThat(store.load()).isEmpty();
     }
 
     /**

@@ -94,13 +94,13 @@ final class RealResults {
             tables.add(new PollingTable(r.tableId(), r.centre(), r.registered() < 0 ? PollingTable.UNKNOWN : r.registered()));
         }
         Geography geography = new Geography("Venezuela", List.copyOf(nodes.values()), tables);
-        // As announced (shared/data/cne_official_bulletins_2024.csv); "51.20" keeps its trailing zero.
+        // As announced (shared/data/cne_official_bulletins_2024.csv, its notes give the percentages).
         List<OfficialBulletin> official = List.of(
                 new OfficialBulletin("CNE boletin 1", "2024-07-29T00:06-04:00", "80% mesas escrutadas; participacion 59%", List.of(
                         new OfficialFigure("NM", new java.math.BigDecimal("5150092")),
                         new OfficialFigure("EG", new java.math.BigDecimal("4445978")),
                         new OfficialFigure(OfficialFigure.TABLES_PERCENT, new java.math.BigDecimal("80")),
-                        new OfficialFigure("NM_percent", new java.math.BigDecimal("51.20")))),
+                        new OfficialFigure(OfficialFigure.TURNOUT_PERCENT, new java.math.BigDecimal("59")))),
                 new OfficialBulletin("CNE boletin 2", "2024-08-02", null, List.of(
                         new OfficialFigure(OfficialFigure.VALID, new java.math.BigDecimal("12335884")),
                         new OfficialFigure(OfficialFigure.NULL, new java.math.BigDecimal("50785")))));

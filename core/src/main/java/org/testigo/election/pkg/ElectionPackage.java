@@ -1,6 +1,7 @@
 package org.testigo.election.pkg;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -56,27 +57,27 @@ public final class ElectionPackage {
      *     problems too ({@link PackageProblem.Code#UNREADABLE})
      */
     public static Election read(Path dir) throws PackageException {
-        Problems problems = new Problems(MAX_PROBLEMS);
+        ProblemList<PackageProblem> problems = new ProblemList<>(MAX_PROBLEMS);
         Election election = null;
         try {
             election = readAll(dir, problems);
-        } catch (Problems.Full full) {
+        } catch (ProblemList.Full full) {
             // the cap was reached: report what was gathered
         }
         if (!problems.isEmpty()) {
-            throw problems.exception();
+            throw new PackageException(problems);
         }
         return election;
     }
 
-    private static Election readAll(Path dir, Problems problems) {
+    private static Election readAll(Path dir, ProblemList<PackageProblem> problems) {
         if (!Files.isDirectory(dir)) {
-            problems.add("", 0, "", Code.MISSING_FILE, "there is no package directory at " + dir);
+            problems.add(new PackageProblem("", 0, "", Code.MISSING_FILE, "there is no package directory at " + dir));
             return null;
         }
         for (String required : List.of(MANIFEST, GEOGRAPHY, TABLES)) {
             if (!Files.isRegularFile(dir.resolve(required))) {
-                problems.add(required, 0, "", Code.MISSING_FILE, "the package has no " + required + "; it is required");
+                problems.add(new PackageProblem(required, 0, "", Code.MISSING_FILE, "the package has no " + required + "; it is required"));
             }
         }
         if (!Files.isRegularFile(dir.resolve(MANIFEST))) {
@@ -92,27 +93,111 @@ public final class ElectionPackage {
         List<PollingTable> tables = Files.isRegularFile(dir.resolve(TABLES))
                 ? TablesFile.read(dir.resolve(TABLES), geography, problems)
                 : null;
-        Set<String> candidates = manifest.ballot() == null ? null
-                : new HashSet<>(manifest.ballot().candidates().stream().map(Candidate::id).toList());
         List<OfficialBulletin> official = Files.isRegularFile(dir.resolve(OFFICIAL))
-                ? OfficialFile.read(dir.resolve(OFFICIAL), candidates, problems)
+                ? OfficialFile.read(dir.resolve(OFFICIAL), candidateIds(manifest), problems)
                 : List.of();
-        if (tables != null && manifest.expectedTables() >= 0 && manifest.expectedTables() < tables.size()) {
-            problems.add(MANIFEST, manifest.expectedTablesLine(), "expected.tables", Code.EXPECTED_BELOW_LISTED,
-                    "expects " + manifest.expectedTables() + " tables but " + TABLES + " lists " + tables.size()
-                            + "; expected.tables counts every table of the election, listed or not");
+        if (tables != null) {
+            checkExpectedTables(manifest, tables, problems);
         }
         if (!problems.isEmpty()) {
             return null;
         }
         try {
-            Geography g = new Geography(manifest.nation(), geography.nodes(), tables);
-            return new Election(manifest.id(), manifest.name(), manifest.date(), manifest.tallyFormat(), manifest.options(),
-                    manifest.levels(), manifest.ballot(), g, manifest.expectedTables(), manifest.expectedElectorate(), official);
+            return election(manifest, geography.nodes(), tables, official);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the package passed every check but the model refused it (a bug here): "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The ballot's candidate ids, or null when the ballot was unusable (official items are then not checked). */
+    private static Set<String> candidateIds(ManifestFile.Manifest manifest) {
+        return manifest.ballot() == null ? null
+                : new HashSet<>(manifest.ballot().candidates().stream().map(Candidate::id).toList());
+    }
+
+    private static void checkExpectedTables(ManifestFile.Manifest manifest, List<PollingTable> tables,
+            ProblemList<PackageProblem> problems) {
+        if (manifest.expectedTables() >= 0 && manifest.expectedTables() < tables.size()) {
+            problems.add(new PackageProblem(MANIFEST, manifest.expectedTablesLine(), "expected.tables", Code.EXPECTED_BELOW_LISTED,
+                    "expects " + manifest.expectedTables() + " tables but " + TABLES + " lists " + tables.size()
+                            + "; expected.tables counts every table of the election, listed or not"));
+        }
+    }
+
+    private static Election election(ManifestFile.Manifest manifest, List<GeoNode> nodes, List<PollingTable> tables,
+            List<OfficialBulletin> official) {
+        Geography g = new Geography(manifest.nation(), nodes, tables);
+        return new Election(manifest.id(), manifest.name(), manifest.date(), manifest.tallyFormat(), manifest.options(),
+                manifest.levels(), manifest.ballot(), g, manifest.expectedTables(), manifest.expectedElectorate(), official);
+    }
+
+    /**
+     * An election's description: everything but the rows of its geography, as the text of the package
+     * files that carry it, {@value #MANIFEST} and {@value #OFFICIAL}, exactly as {@link #write} writes
+     * them. It is how an election is kept where its geography lives elsewhere (the store keeps nodes and
+     * tables as database rows): one encoding of these facts, the package's, wherever they are kept.
+     * The same election always gives the same text.
+     *
+     * @param manifest the text of {@value #MANIFEST}
+     * @param official the text of {@value #OFFICIAL} (its header only when there are no bulletins)
+     */
+    public record Description(String manifest, String official) {
+        public Description {
+            if (manifest == null || official == null) {
+                throw new IllegalArgumentException("a description needs the text of both " + MANIFEST + " and " + OFFICIAL);
+            }
+        }
+    }
+
+    /**
+     * The description of {@code election}: what {@link #write} would write as {@value #MANIFEST} and
+     * {@value #OFFICIAL}.
+     *
+     * @throws IllegalArgumentException when the election holds something the format cannot carry (see
+     *     {@link #checkWritable}; its geography is checked too, so that an election kept as a description
+     *     and rows can always be written as a package)
+     */
+    public static Description describe(Election election) {
+        checkWritable(election);
+        StringWriter manifest = new StringWriter();
+        StringWriter official = new StringWriter();
+        try {
+            ManifestFile.write(election, manifest);
+            OfficialFile.write(election.official(), official);
+        } catch (IOException e) {
+            throw new IllegalStateException("a StringWriter cannot fail", e);
+        }
+        return new Description(manifest.toString(), official.toString());
+    }
+
+    /**
+     * The election a description and the rows of its geography make, checked as {@link #read(Path)}
+     * checks the package's {@value #MANIFEST} and {@value #OFFICIAL}.
+     *
+     * @param nodes the places below the nation, in order (as {@link Geography#nodes()} gives them)
+     * @param tables the polling tables, in order
+     * @throws PackageException with every problem of the description
+     * @throws IllegalArgumentException when the nodes and tables do not fit the description (the model
+     *     refuses them, e.g. a tree deeper than the levels named)
+     */
+    public static Election read(Description description, List<GeoNode> nodes, List<PollingTable> tables) throws PackageException {
+        ProblemList<PackageProblem> problems = new ProblemList<>(MAX_PROBLEMS);
+        ManifestFile.Manifest manifest = null;
+        List<OfficialBulletin> official = null;
+        try {
+            manifest = ManifestFile.read(description.manifest(), problems);
+            if (manifest != null) {
+                official = OfficialFile.read(description.official(), candidateIds(manifest), problems);
+                checkExpectedTables(manifest, tables, problems);
+            }
+        } catch (ProblemList.Full full) {
+            // the cap was reached: report what was gathered
+        }
+        if (!problems.isEmpty()) {
+            throw new PackageException(problems);
+        }
+        return election(manifest, nodes, tables, official);
     }
 
     /**

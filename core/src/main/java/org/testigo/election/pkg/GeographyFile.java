@@ -38,7 +38,7 @@ final class GeographyFile {
      * @param levels the manifest's level names, or null when the manifest's were unusable (levels are
      *     then not checked)
      */
-    static Result read(Path path, List<String> levels, Problems problems) {
+    static Result read(Path path, List<String> levels, ProblemList<PackageProblem> problems) {
         PackageCsv csv = PackageCsv.open(path, FILE, HEADER, problems);
         if (csv == null) {
             return new Result(List.of(), Set.of(), false);
@@ -60,8 +60,8 @@ final class GeographyFile {
             if (!row.parent.isEmpty()) {
                 parent = byCode.get(row.parent);
                 if (parent == null) {
-                    problems.add(FILE, row.line, "parent", Code.UNKNOWN_REFERENCE,
-                            "parent " + quote(row.parent) + " is not a code in " + FILE);
+                    problems.add(new PackageProblem(FILE, row.line, "parent", Code.UNKNOWN_REFERENCE,
+                            "parent " + quote(row.parent) + " is not a code in " + FILE));
                     ok = false;
                 }
             }
@@ -75,35 +75,35 @@ final class GeographyFile {
         return new Result(nodes, byCode.keySet(), true);
     }
 
-    private static Row row(CsvRecord r, List<String> levels, Map<String, Row> byCode, Problems problems) {
+    private static Row row(CsvRecord r, List<String> levels, Map<String, Row> byCode, ProblemList<PackageProblem> problems) {
         String code = r.get(0);
         String parent = r.get(1);
         String levelName = r.get(2);
         String name = r.get(3);
         boolean codeOk = CODE.matcher(code).matches();
         if (!codeOk) {
-            problems.add(FILE, r.line(), "code", Code.BAD_VALUE,
-                    quote(code) + " is not a node code (1-64 letters, digits, '.', '_', '-', starting with a letter or digit)");
+            problems.add(new PackageProblem(FILE, r.line(), "code", Code.BAD_VALUE,
+                    quote(code) + " is not a node code (1-64 letters, digits, '.', '_', '-', starting with a letter or digit)"));
         }
         if (!parent.isEmpty() && !CODE.matcher(parent).matches()) {
-            problems.add(FILE, r.line(), "parent", Code.BAD_VALUE,
-                    quote(parent) + " is not a node code (leave it empty for the top level)");
+            problems.add(new PackageProblem(FILE, r.line(), "parent", Code.BAD_VALUE,
+                    quote(parent) + " is not a node code (leave it empty for the top level)"));
         }
         int level = -1;
         if (levels != null) {
             level = levels.indexOf(levelName);
             if (level < 0) {
-                problems.add(FILE, r.line(), "level", Code.UNKNOWN_REFERENCE,
-                        quote(levelName) + " is not one of the levels in " + ElectionPackage.MANIFEST + " " + levels);
+                problems.add(new PackageProblem(FILE, r.line(), "level", Code.UNKNOWN_REFERENCE,
+                        quote(levelName) + " is not one of the levels in " + ElectionPackage.MANIFEST + " " + levels));
             }
         }
         if (name.isBlank()) {
-            problems.add(FILE, r.line(), "name", Code.BAD_VALUE, "a node needs a non-blank name");
+            problems.add(new PackageProblem(FILE, r.line(), "name", Code.BAD_VALUE, "a node needs a non-blank name"));
         }
         Row row = new Row(r.line(), codeOk ? code : null, parent, level, name.isBlank() ? null : name);
         if (byCode.containsKey(code)) {
-            problems.add(FILE, r.line(), "code", Code.DUPLICATE,
-                    "node " + quote(code) + " is already defined on line " + byCode.get(code).line);
+            problems.add(new PackageProblem(FILE, r.line(), "code", Code.DUPLICATE,
+                    "node " + quote(code) + " is already defined on line " + byCode.get(code).line));
             return null;
         }
         byCode.put(code, row);
@@ -111,11 +111,12 @@ final class GeographyFile {
     }
 
     /** A top-level node sits at the first level; any other sits one level below its parent. */
-    private static boolean checkLevel(Row row, Row parent, List<String> levels, Problems problems) {
+    private static boolean checkLevel(Row row, Row parent, List<String> levels, ProblemList<PackageProblem> problems) {
         if (parent == null) {
             if (row.level != 0) {
-                problems.add(FILE, row.line, "level", Code.LEVEL_MISMATCH, "a node without a parent is at the top level, "
-                        + quote(levels.get(0)) + ", not " + quote(levels.get(row.level)) + "; or is its parent missing?");
+                problems.add(new PackageProblem(FILE, row.line, "level", Code.LEVEL_MISMATCH,
+                        "a node without a parent is at the top level, "
+                        + quote(levels.get(0)) + ", not " + quote(levels.get(row.level)) + "; or is its parent missing?"));
                 return false;
             }
             return true;
@@ -128,8 +129,8 @@ final class GeographyFile {
             String what = expected < levels.size()
                     ? "so this node must be at level " + quote(levels.get(expected)) + ", not " + quote(levels.get(row.level))
                     : "the lowest level, so it cannot have children";
-            problems.add(FILE, row.line, "level", Code.LEVEL_MISMATCH,
-                    "its parent " + quote(row.parent) + " is at level " + quote(levels.get(parent.level)) + ", " + what);
+            problems.add(new PackageProblem(FILE, row.line, "level", Code.LEVEL_MISMATCH,
+                    "its parent " + quote(row.parent) + " is at level " + quote(levels.get(parent.level)) + ", " + what));
             return false;
         }
         return true;

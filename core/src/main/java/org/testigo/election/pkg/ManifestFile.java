@@ -64,9 +64,9 @@ final class ManifestFile {
     }
 
     private final JsonWithLines json;
-    private final Problems problems;
+    private final ProblemList<PackageProblem> problems;
 
-    private ManifestFile(JsonWithLines json, Problems problems) {
+    private ManifestFile(JsonWithLines json, ProblemList<PackageProblem> problems) {
         this.json = json;
         this.problems = problems;
     }
@@ -76,35 +76,37 @@ final class ManifestFile {
      * {@code testigo-election/1} manifest at all (unreadable, not JSON, another format or version): the
      * other files then mean nothing and are not read.
      */
-    static Manifest read(Path path, Problems problems) {
+    static Manifest read(Path path, ProblemList<PackageProblem> problems) {
         String text;
         try {
             if (Files.size(path) > MAX_BYTES) {
-                problems.add(FILE, 0, "", Code.BAD_VALUE, "the manifest is larger than 16 MiB");
+                problems.add(new PackageProblem(FILE, 0, "", Code.BAD_VALUE, "the manifest is larger than 16 MiB"));
                 return null;
             }
             text = decodeUtf8(Files.readAllBytes(path), problems);
         } catch (IOException e) {
-            problems.add(FILE, 0, "", Code.UNREADABLE, "cannot be read: " + e);
+            problems.add(new PackageProblem(FILE, 0, "", Code.UNREADABLE, "cannot be read: " + e));
             return null;
         }
-        if (text == null) {
-            return null;
-        }
+        return text == null ? null : read(text, problems);
+    }
+
+    /** Reads a manifest already decoded from UTF-8, e.g. an election's stored description. */
+    static Manifest read(String text, ProblemList<PackageProblem> problems) {
         JsonWithLines json;
         try {
             json = JsonWithLines.parse(text);
         } catch (JsonWithLines.SyntaxError e) {
-            problems.add(FILE, e.line, "", Code.SYNTAX, "not well-formed JSON: " + e.getMessage());
+            problems.add(new PackageProblem(FILE, e.line, "", Code.SYNTAX, "not well-formed JSON: " + e.getMessage()));
             return null;
         }
         return new ManifestFile(json, problems).manifest();
     }
 
     /** Strict UTF-8 without a byte order mark; the first bad byte is reported with its line. */
-    private static String decodeUtf8(byte[] bytes, Problems problems) {
+    private static String decodeUtf8(byte[] bytes, ProblemList<PackageProblem> problems) {
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-            problems.add(FILE, 1, "", Code.BAD_ENCODING, "starts with a byte order mark; save it as UTF-8 without BOM");
+            problems.add(new PackageProblem(FILE, 1, "", Code.BAD_ENCODING, "starts with a byte order mark; save it as UTF-8 without BOM"));
             return null;
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -120,8 +122,8 @@ final class ManifestFile {
                     line++;
                 }
             }
-            problems.add(FILE, line, "", Code.BAD_ENCODING,
-                    String.format("byte 0x%02X at offset %d is not valid UTF-8", bytes[in.position()] & 0xFF, in.position()));
+            problems.add(new PackageProblem(FILE, line, "", Code.BAD_ENCODING,
+                    String.format("byte 0x%02X at offset %d is not valid UTF-8", bytes[in.position()] & 0xFF, in.position())));
             return null;
         }
         decoder.flush(out);
@@ -131,8 +133,8 @@ final class ManifestFile {
     private Manifest manifest() {
         JsonNode root = json.root();
         if (!root.isObject()) {
-            problems.add(FILE, 1, "", Code.UNKNOWN_FORMAT, "must be a JSON object whose first member is \"format\": \""
-                    + ElectionPackage.FORMAT + "\"");
+            problems.add(new PackageProblem(FILE, 1, "", Code.UNKNOWN_FORMAT, "must be a JSON object whose first member is \"format\": \""
+                    + ElectionPackage.FORMAT + "\""));
             return null;
         }
         if (!checkFormat((ObjectNode) root)) {
@@ -172,8 +174,8 @@ final class ManifestFile {
     private boolean checkFormat(ObjectNode top) {
         JsonNode format = top.get("format");
         if (format == null) {
-            problems.add(FILE, 1, "format", Code.UNKNOWN_FORMAT,
-                    "the first member must be \"format\": \"" + ElectionPackage.FORMAT + "\"; this is not an election package");
+            problems.add(new PackageProblem(FILE, 1, "format", Code.UNKNOWN_FORMAT,
+                    "the first member must be \"format\": \"" + ElectionPackage.FORMAT + "\"; this is not an election package"));
             return false;
         }
         String value = format.isTextual() ? format.textValue() : format.toString();
@@ -181,13 +183,14 @@ final class ManifestFile {
             String why = format.isTextual() && OTHER_VERSION.matcher(value).matches()
                     ? "this reader knows only " + ElectionPackage.FORMAT
                     : "expected " + ElectionPackage.FORMAT;
-            problems.add(FILE, json.line("format"), "format", Code.UNKNOWN_FORMAT, quote(value) + " is not a known format: " + why);
+            problems.add(new PackageProblem(FILE, json.line("format"), "format", Code.UNKNOWN_FORMAT,
+                    quote(value) + " is not a known format: " + why));
             return false;
         }
         Iterator<String> names = top.fieldNames();
         if (!names.next().equals("format")) {
-            problems.add(FILE, json.line("format"), "format", Code.UNKNOWN_FORMAT,
-                    "\"format\" must be the first member, so that the version can be read before anything else");
+            problems.add(new PackageProblem(FILE, json.line("format"), "format", Code.UNKNOWN_FORMAT,
+                    "\"format\" must be the first member, so that the version can be read before anything else"));
         }
         return true;
     }
@@ -199,7 +202,7 @@ final class ManifestFile {
             return Map.of();
         }
         if (!node.isObject()) {
-            problems.add(FILE, json.line(path), path, Code.BAD_VALUE, "must be an object of text values");
+            problems.add(new PackageProblem(FILE, json.line(path), path, Code.BAD_VALUE, "must be an object of text values"));
             return null;
         }
         Map<String, String> options = new TreeMap<>();
@@ -207,7 +210,8 @@ final class ManifestFile {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String at = member(path, e.getKey());
             if (!e.getValue().isTextual()) {
-                problems.add(FILE, json.line(at), at, Code.BAD_VALUE, "an option value must be text, got " + e.getValue());
+                problems.add(new PackageProblem(FILE, json.line(at), at, Code.BAD_VALUE,
+                        "an option value must be text, got " + e.getValue()));
                 ok = false;
             } else {
                 options.put(e.getKey(), e.getValue().textValue());
@@ -229,7 +233,8 @@ final class ManifestFile {
         } catch (DateTimeParseException e) {
             // reported below
         }
-        problems.add(FILE, json.line("date"), "date", Code.BAD_VALUE, quote(date) + " is not a date written YYYY-MM-DD");
+        problems.add(new PackageProblem(FILE, json.line("date"), "date", Code.BAD_VALUE,
+                quote(date) + " is not a date written YYYY-MM-DD"));
         return null;
     }
 
@@ -239,7 +244,7 @@ final class ManifestFile {
             return null;
         }
         if (array.isEmpty()) {
-            problems.add(FILE, json.line("levels"), "levels", Code.BAD_VALUE, "needs at least one level name");
+            problems.add(new PackageProblem(FILE, json.line("levels"), "levels", Code.BAD_VALUE, "needs at least one level name"));
             return null;
         }
         List<String> levels = new ArrayList<>();
@@ -248,10 +253,12 @@ final class ManifestFile {
             String at = element("levels", i);
             JsonNode level = array.get(i);
             if (!level.isTextual() || level.textValue().isBlank()) {
-                problems.add(FILE, json.line(at), at, Code.BAD_VALUE, "a level name must be non-blank text, got " + level);
+                problems.add(new PackageProblem(FILE, json.line(at), at, Code.BAD_VALUE,
+                        "a level name must be non-blank text, got " + level));
                 ok = false;
             } else if (levels.contains(level.textValue())) {
-                problems.add(FILE, json.line(at), at, Code.DUPLICATE, "level " + quote(level.textValue()) + " is named twice");
+                problems.add(new PackageProblem(FILE, json.line(at), at, Code.DUPLICATE,
+                        "level " + quote(level.textValue()) + " is named twice"));
                 ok = false;
             } else {
                 levels.add(level.textValue());
@@ -272,7 +279,8 @@ final class ManifestFile {
         ArrayNode candidateArray = array(ballot, "ballot", "candidates");
         if (candidateArray != null) {
             if (candidateArray.isEmpty()) {
-                problems.add(FILE, json.line("ballot.candidates"), "ballot.candidates", Code.BAD_VALUE, "needs at least one candidate");
+                problems.add(new PackageProblem(FILE, json.line("ballot.candidates"), "ballot.candidates", Code.BAD_VALUE,
+                        "needs at least one candidate"));
             }
             for (int i = 0; i < candidateArray.size(); i++) {
                 String at = element("ballot.candidates", i);
@@ -284,8 +292,8 @@ final class ManifestFile {
                 String id = code(c, at, "id");
                 String name = text(c, at, "name");
                 if (id != null && candidateAt.containsKey(id)) {
-                    problems.add(FILE, json.line(member(at, "id")), member(at, "id"), Code.DUPLICATE,
-                            "candidate " + quote(id) + " is already ballot.candidates[" + candidateAt.get(id) + "]");
+                    problems.add(new PackageProblem(FILE, json.line(member(at, "id")), member(at, "id"), Code.DUPLICATE,
+                            "candidate " + quote(id) + " is already ballot.candidates[" + candidateAt.get(id) + "]"));
                 } else if (id != null && name != null) {
                     candidateAt.put(id, i);
                     candidates.add(new Candidate(id, name));
@@ -307,12 +315,13 @@ final class ManifestFile {
                 String name = text(c, at, "name");
                 String candidate = code(c, at, "candidate");
                 if (id != null && !cardIds.add(id)) {
-                    problems.add(FILE, json.line(member(at, "id")), member(at, "id"), Code.DUPLICATE,
-                            "card " + quote(id) + " appears twice");
+                    problems.add(new PackageProblem(FILE, json.line(member(at, "id")), member(at, "id"), Code.DUPLICATE,
+                            "card " + quote(id) + " appears twice"));
                 }
                 if (candidate != null && candidateArray != null && !candidateAt.containsKey(candidate)) {
-                    problems.add(FILE, json.line(member(at, "candidate")), member(at, "candidate"), Code.UNKNOWN_REFERENCE,
-                            "card " + quote(id) + " names candidate " + quote(candidate) + ", which is not in ballot.candidates");
+                    problems.add(new PackageProblem(FILE, json.line(member(at, "candidate")), member(at, "candidate"),
+                            Code.UNKNOWN_REFERENCE, "card " + quote(id) + " names candidate " + quote(candidate)
+                            + ", which is not in ballot.candidates"));
                 }
                 if (id != null && name != null && candidate != null) {
                     cards.add(new Card(id, name, candidate));
@@ -321,10 +330,11 @@ final class ManifestFile {
         }
         JsonNode blank = ballot.get("blank");
         if (blank == null) {
-            problems.add(FILE, json.line("ballot"), "ballot.blank", Code.MISSING_FIELD,
-                    "missing: true when the ballot has a blank option, else false");
+            problems.add(new PackageProblem(FILE, json.line("ballot"), "ballot.blank", Code.MISSING_FIELD,
+                    "missing: true when the ballot has a blank option, else false"));
         } else if (!blank.isBoolean()) {
-            problems.add(FILE, json.line("ballot.blank"), "ballot.blank", Code.BAD_VALUE, "must be true or false, got " + blank);
+            problems.add(new PackageProblem(FILE, json.line("ballot.blank"), "ballot.blank", Code.BAD_VALUE,
+                    "must be true or false, got " + blank));
         }
         if (problems.size() > before) {
             return null;
@@ -338,9 +348,9 @@ final class ManifestFile {
         for (String name : object.properties().stream().map(Map.Entry::getKey).toList()) {
             if (!allowed.contains(name)) {
                 String at = member(path, name);
-                problems.add(FILE, json.line(at), at, Code.UNKNOWN_FIELD,
+                problems.add(new PackageProblem(FILE, json.line(at), at, Code.UNKNOWN_FIELD,
                         quote(name) + " is not a member of " + (path.isEmpty() ? "the manifest" : path)
-                                + " in " + ElectionPackage.FORMAT + " (expected one of " + new TreeSet<>(allowed) + ")");
+                                + " in " + ElectionPackage.FORMAT + " (expected one of " + new TreeSet<>(allowed) + ")"));
             }
         }
     }
@@ -348,7 +358,7 @@ final class ManifestFile {
     private JsonNode required(ObjectNode object, String path, String name) {
         JsonNode node = object.get(name);
         if (node == null) {
-            problems.add(FILE, json.line(path), member(path, name), Code.MISSING_FIELD, "missing");
+            problems.add(new PackageProblem(FILE, json.line(path), member(path, name), Code.MISSING_FIELD, "missing"));
         }
         return node;
     }
@@ -360,7 +370,7 @@ final class ManifestFile {
         }
         String at = member(path, name);
         if (!node.isTextual() || node.textValue().isBlank()) {
-            problems.add(FILE, json.line(at), at, Code.BAD_VALUE, "must be non-blank text, got " + node);
+            problems.add(new PackageProblem(FILE, json.line(at), at, Code.BAD_VALUE, "must be non-blank text, got " + node));
             return null;
         }
         return node.textValue();
@@ -373,8 +383,8 @@ final class ManifestFile {
         }
         String at = member(path, name);
         if (!node.isTextual() || !CODE.matcher(node.textValue()).matches()) {
-            problems.add(FILE, json.line(at), at, Code.BAD_VALUE,
-                    node + " is not a code (1-32 letters, digits, '.', '_', '-', starting with a letter or digit)");
+            problems.add(new PackageProblem(FILE, json.line(at), at, Code.BAD_VALUE,
+                    node + " is not a code (1-32 letters, digits, '.', '_', '-', starting with a letter or digit)"));
             return null;
         }
         return node.textValue();
@@ -384,7 +394,7 @@ final class ManifestFile {
         JsonNode node = required(object, path, name);
         if (node != null && !node.isObject()) {
             String at = member(path, name);
-            problems.add(FILE, json.line(at), at, Code.BAD_VALUE, "must be an object, got " + kind(node));
+            problems.add(new PackageProblem(FILE, json.line(at), at, Code.BAD_VALUE, "must be an object, got " + kind(node)));
             return null;
         }
         return (ObjectNode) node;
@@ -394,7 +404,7 @@ final class ManifestFile {
         JsonNode node = required(object, path, name);
         if (node != null && !node.isArray()) {
             String at = member(path, name);
-            problems.add(FILE, json.line(at), at, Code.BAD_VALUE, "must be an array, got " + kind(node));
+            problems.add(new PackageProblem(FILE, json.line(at), at, Code.BAD_VALUE, "must be an array, got " + kind(node)));
             return null;
         }
         return (ArrayNode) node;
@@ -402,7 +412,7 @@ final class ManifestFile {
 
     private ObjectNode elementObject(ArrayNode array, int i, String at) {
         if (!array.get(i).isObject()) {
-            problems.add(FILE, json.line(at), at, Code.BAD_VALUE, "must be an object, got " + kind(array.get(i)));
+            problems.add(new PackageProblem(FILE, json.line(at), at, Code.BAD_VALUE, "must be an object, got " + kind(array.get(i))));
             return null;
         }
         return (ObjectNode) array.get(i);
@@ -416,8 +426,8 @@ final class ManifestFile {
         }
         String at = member(path, name);
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
-            problems.add(FILE, json.line(at), at, Code.BAD_VALUE, node + " is not a non-negative whole number"
-                    + (required ? "" : " (or null when unknown)"));
+            problems.add(new PackageProblem(FILE, json.line(at), at, Code.BAD_VALUE, node + " is not a non-negative whole number"
+                    + (required ? "" : " (or null when unknown)")));
             return -1;
         }
         return node.longValue();

@@ -3,6 +3,7 @@ package org.testigo.election.pkg;
 import static org.testigo.election.pkg.ManifestFile.quote;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -49,8 +50,16 @@ final class OfficialFile {
      * @param candidates the ballot's candidate ids, or null when the ballot was unusable (items are
      *     then not checked against it)
      */
-    static List<OfficialBulletin> read(Path path, Set<String> candidates, Problems problems) {
-        PackageCsv csv = PackageCsv.open(path, FILE, HEADER, problems);
+    static List<OfficialBulletin> read(Path path, Set<String> candidates, ProblemList<PackageProblem> problems) {
+        return read(PackageCsv.open(path, FILE, HEADER, problems), candidates, problems);
+    }
+
+    /** Reads the file's text already decoded, e.g. an election's stored description. */
+    static List<OfficialBulletin> read(String text, Set<String> candidates, ProblemList<PackageProblem> problems) {
+        return read(PackageCsv.open(new StringReader(text), FILE, HEADER, problems), candidates, problems);
+    }
+
+    private static List<OfficialBulletin> read(PackageCsv csv, Set<String> candidates, ProblemList<PackageProblem> problems) {
         if (csv == null) {
             return List.of();
         }
@@ -63,33 +72,34 @@ final class OfficialFile {
         List<OfficialBulletin> result = new ArrayList<>();
         bulletins.forEach((id, b) -> {
             if (b.emptyRowLine > 0 && b.rows > 1) {
-                problems.add(FILE, b.emptyRowLine, "item", Code.BAD_VALUE, "a row without item and value stands for a bulletin "
-                        + "with no figures, so it must be the only row of bulletin " + quote(id));
+                problems.add(new PackageProblem(FILE, b.emptyRowLine, "item", Code.BAD_VALUE,
+                        "a row without item and value stands for a bulletin "
+                        + "with no figures, so it must be the only row of bulletin " + quote(id)));
             }
             result.add(new OfficialBulletin(id, b.announced, b.note, List.copyOf(b.figures.values())));
         });
         return result;
     }
 
-    private static void row(CsvRecord r, Set<String> candidates, Map<String, Gathered> bulletins, Problems problems) {
+    private static void row(CsvRecord r, Set<String> candidates, Map<String, Gathered> bulletins, ProblemList<PackageProblem> problems) {
         String id = r.get(0);
         String announced = r.get(1);
         String note = r.get(2);
         String item = r.get(3);
         String value = r.get(4);
         if (id.isBlank()) {
-            problems.add(FILE, r.line(), "bulletin", Code.BAD_VALUE, "a bulletin needs a non-blank id");
+            problems.add(new PackageProblem(FILE, r.line(), "bulletin", Code.BAD_VALUE, "a bulletin needs a non-blank id"));
             return;
         }
         Gathered b = bulletins.computeIfAbsent(id, k -> new Gathered(r.line(), announced, note));
         b.rows++;
         if (!b.announced.equals(announced)) {
-            problems.add(FILE, r.line(), "announced", Code.INCONSISTENT, "bulletin " + quote(id) + " was announced "
-                    + quote(b.announced) + " on line " + b.line + "; every row of a bulletin gives the same time");
+            problems.add(new PackageProblem(FILE, r.line(), "announced", Code.INCONSISTENT, "bulletin " + quote(id) + " was announced "
+                    + quote(b.announced) + " on line " + b.line + "; every row of a bulletin gives the same time"));
         }
         if (!b.note.equals(note)) {
-            problems.add(FILE, r.line(), "note", Code.INCONSISTENT, "bulletin " + quote(id) + " has note "
-                    + quote(b.note) + " on line " + b.line + "; every row of a bulletin gives the same note");
+            problems.add(new PackageProblem(FILE, r.line(), "note", Code.INCONSISTENT, "bulletin " + quote(id) + " has note "
+                    + quote(b.note) + " on line " + b.line + "; every row of a bulletin gives the same note"));
         }
         if (item.isEmpty() && value.isEmpty()) {
             b.emptyRowLine = r.line();
@@ -97,17 +107,19 @@ final class OfficialFile {
         }
         boolean ok = true;
         if (!RESERVED_ITEMS.contains(item) && candidates != null && !candidates.contains(item)) {
-            problems.add(FILE, r.line(), "item", Code.UNKNOWN_REFERENCE, quote(item) + " is neither a candidate id of the ballot "
-                    + "nor one of others, valid, null, cast, tables_percent, turnout_percent");
+            problems.add(new PackageProblem(FILE, r.line(), "item", Code.UNKNOWN_REFERENCE,
+                    quote(item) + " is neither a candidate id of the ballot "
+                    + "nor one of others, valid, null, cast, tables_percent, turnout_percent"));
             ok = false;
         } else if (b.itemLines.containsKey(item)) {
-            problems.add(FILE, r.line(), "item", Code.DUPLICATE, "bulletin " + quote(id) + " already gives " + quote(item)
-                    + " on line " + b.itemLines.get(item));
+            problems.add(new PackageProblem(FILE, r.line(), "item", Code.DUPLICATE,
+                    "bulletin " + quote(id) + " already gives " + quote(item)
+                    + " on line " + b.itemLines.get(item)));
             ok = false;
         }
         if (!DECIMAL.matcher(value).matches()) {
-            problems.add(FILE, r.line(), "value", Code.BAD_VALUE, quote(value) + " is not a non-negative number "
-                    + "(digits, optionally a point and up to 9 decimals; no sign, exponent, thousands separator or leading zero)");
+            problems.add(new PackageProblem(FILE, r.line(), "value", Code.BAD_VALUE, quote(value) + " is not a non-negative number "
+                    + "(digits, optionally a point and up to 9 decimals; no sign, exponent, thousands separator or leading zero)"));
             ok = false;
         }
         if (ok) {

@@ -26,10 +26,10 @@ final class PackageCsv implements Closeable {
 
     private final String file;
     private final List<String> header;
-    private final Problems problems;
+    private final ProblemList<PackageProblem> problems;
     private final CsvReader reader;
 
-    private PackageCsv(String file, List<String> header, Problems problems, CsvReader reader) {
+    private PackageCsv(String file, List<String> header, ProblemList<PackageProblem> problems, CsvReader reader) {
         this.file = file;
         this.header = header;
         this.problems = problems;
@@ -37,20 +37,24 @@ final class PackageCsv implements Closeable {
     }
 
     /** Opens a file and checks its header; null (with the problem reported) when it cannot be read on. */
-    static PackageCsv open(Path path, String file, List<String> header, Problems problems) {
-        CsvReader reader;
+    static PackageCsv open(Path path, String file, List<String> header, ProblemList<PackageProblem> problems) {
+        Reader in;
         try {
             // Malformed UTF-8 becomes U+FFFD, which the row check reports with its line and field: a
             // decoder that throws would only say that something, somewhere ahead, was wrong.
-            Reader in = new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8.newDecoder()
+            in = new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE));
-            reader = new CsvReader(in, false);
         } catch (IOException e) {
-            problems.add(file, 0, "", Code.UNREADABLE, "cannot be read: " + e);
+            problems.add(new PackageProblem(file, 0, "", Code.UNREADABLE, "cannot be read: " + e));
             return null;
         }
-        PackageCsv csv = new PackageCsv(file, header, problems, reader);
+        return open(in, file, header, problems);
+    }
+
+    /** Opens text already decoded (e.g. an election's stored description) and checks its header. */
+    static PackageCsv open(Reader in, String file, List<String> header, ProblemList<PackageProblem> problems) {
+        PackageCsv csv = new PackageCsv(file, header, problems, new CsvReader(in, false));
         if (!csv.checkHeader()) {
             csv.close();
             return null;
@@ -63,23 +67,25 @@ final class PackageCsv implements Closeable {
         try {
             first = reader.next();
         } catch (IOException e) {
-            problems.add(file, 0, "", Code.UNREADABLE, "cannot be read: " + e);
+            problems.add(new PackageProblem(file, 0, "", Code.UNREADABLE, "cannot be read: " + e));
             return false;
         } catch (CsvSyntaxException e) {
-            problems.add(file, e.line(), "", Code.BAD_HEADER, "the header must be " + String.join(",", header) + ": " + e.getMessage());
+            problems.add(new PackageProblem(file, e.line(), "", Code.BAD_HEADER,
+                    "the header must be " + String.join(",", header) + ": " + e.getMessage()));
             return false;
         }
         if (first == null) {
-            problems.add(file, 0, "", Code.BAD_HEADER, "the file is empty; it must start with the header " + String.join(",", header));
+            problems.add(new PackageProblem(file, 0, "", Code.BAD_HEADER,
+                    "the file is empty; it must start with the header " + String.join(",", header)));
             return false;
         }
         if (!first.fields().isEmpty() && first.get(0).startsWith("\uFEFF")) {
-            problems.add(file, 1, "", Code.BAD_ENCODING, "starts with a byte order mark; save it as UTF-8 without BOM");
+            problems.add(new PackageProblem(file, 1, "", Code.BAD_ENCODING, "starts with a byte order mark; save it as UTF-8 without BOM"));
             return false;
         }
         if (!first.fields().equals(header)) {
-            problems.add(file, 1, "", Code.BAD_HEADER,
-                    "the header is " + String.join(",", first.fields()) + " but must be " + String.join(",", header));
+            problems.add(new PackageProblem(file, 1, "", Code.BAD_HEADER,
+                    "the header is " + String.join(",", first.fields()) + " but must be " + String.join(",", header)));
             return false;
         }
         return true;
@@ -92,22 +98,22 @@ final class PackageCsv implements Closeable {
             try {
                 record = reader.next();
             } catch (IOException e) {
-                problems.add(file, 0, "", Code.UNREADABLE, "cannot be read: " + e);
+                problems.add(new PackageProblem(file, 0, "", Code.UNREADABLE, "cannot be read: " + e));
                 return null;
             } catch (CsvSyntaxException e) {
-                problems.add(file, e.line(), column(e.column()), Code.SYNTAX, e.getMessage());
+                problems.add(new PackageProblem(file, e.line(), column(e.column()), Code.SYNTAX, e.getMessage()));
                 continue;
             }
             if (record == null) {
                 return null;
             }
             if (record.isBlankLine()) {
-                problems.add(file, record.line(), "", Code.COLUMN_COUNT, "a blank line; every line must be a record");
+                problems.add(new PackageProblem(file, record.line(), "", Code.COLUMN_COUNT, "a blank line; every line must be a record"));
                 continue;
             }
             if (record.size() != header.size()) {
-                problems.add(file, record.line(), "", Code.COLUMN_COUNT,
-                        "has " + record.size() + " fields, the header has " + header.size() + " (" + String.join(",", header) + ")");
+                problems.add(new PackageProblem(file, record.line(), "", Code.COLUMN_COUNT,
+                        "has " + record.size() + " fields, the header has " + header.size() + " (" + String.join(",", header) + ")"));
                 continue;
             }
             if (badEncoding(record)) {
@@ -120,8 +126,8 @@ final class PackageCsv implements Closeable {
     private boolean badEncoding(CsvRecord record) {
         for (int i = 0; i < record.size(); i++) {
             if (record.get(i).indexOf(REPLACEMENT) >= 0) {
-                problems.add(file, record.line(), header.get(i), Code.BAD_ENCODING,
-                        "holds bytes that are not valid UTF-8 (or the character U+FFFD, which stands for them)");
+                problems.add(new PackageProblem(file, record.line(), header.get(i), Code.BAD_ENCODING,
+                        "holds bytes that are not valid UTF-8 (or the character U+FFFD, which stands for them)"));
                 return true;
             }
         }

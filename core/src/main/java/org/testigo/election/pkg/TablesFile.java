@@ -24,7 +24,7 @@ final class TablesFile {
      *
      * @param geography what {@code geography.csv} defined; node references are checked only if usable
      */
-    static List<PollingTable> read(Path path, GeographyFile.Result geography, Problems problems) {
+    static List<PollingTable> read(Path path, GeographyFile.Result geography, ProblemList<PackageProblem> problems) {
         PackageCsv csv = PackageCsv.open(path, FILE, HEADER, problems);
         if (csv == null) {
             return null;
@@ -43,7 +43,7 @@ final class TablesFile {
     }
 
     private static PollingTable table(CsvRecord r, GeographyFile.Result geography, Map<String, Integer> firstLine,
-            Problems problems) {
+            ProblemList<PackageProblem> problems) {
         String id = r.get(0);
         String node = r.get(1);
         String registered = r.get(2);
@@ -52,31 +52,32 @@ final class TablesFile {
         try {
             tableId = new TableId(id); // checked once, by the type that owns the rule
         } catch (IllegalArgumentException e) {
-            problems.add(FILE, r.line(), "table", Code.BAD_VALUE,
-                    quote(id) + " is not a table id (1-64 letters, digits, '.', '_', ':', '-', starting with a letter or digit)");
+            problems.add(new PackageProblem(FILE, r.line(), "table", Code.BAD_VALUE,
+                    quote(id) + " is not a table id (1-64 letters, digits, '.', '_', ':', '-', starting with a letter or digit)"));
             ok = false;
         }
         if (tableId != null) {
             Integer first = firstLine.putIfAbsent(id, r.line());
             if (first != null) {
-                problems.add(FILE, r.line(), "table", Code.DUPLICATE, "table " + quote(id) + " is already listed on line " + first);
+                problems.add(new PackageProblem(FILE, r.line(), "table", Code.DUPLICATE,
+                        "table " + quote(id) + " is already listed on line " + first));
                 ok = false;
             }
         }
         if (node.isEmpty()) {
-            problems.add(FILE, r.line(), "node", Code.BAD_VALUE, "a table must name the node it belongs to");
+            problems.add(new PackageProblem(FILE, r.line(), "node", Code.BAD_VALUE, "a table must name the node it belongs to"));
             ok = false;
         } else if (geography.usable() && !geography.codes().contains(node)) {
-            problems.add(FILE, r.line(), "node", Code.UNKNOWN_REFERENCE,
-                    "node " + quote(node) + " is not a code in " + ElectionPackage.GEOGRAPHY);
+            problems.add(new PackageProblem(FILE, r.line(), "node", Code.UNKNOWN_REFERENCE,
+                    "node " + quote(node) + " is not a code in " + ElectionPackage.GEOGRAPHY));
             ok = false;
         }
         int voters = PollingTable.UNKNOWN;
         if (!registered.isEmpty()) {
             voters = (int) PackageCsv.nonNegative(registered, Integer.MAX_VALUE);
             if (voters < 0) {
-                problems.add(FILE, r.line(), "registered", Code.BAD_VALUE, quote(registered)
-                        + " is not a non-negative integer (digits only, no leading zero; leave it empty when unknown)");
+                problems.add(new PackageProblem(FILE, r.line(), "registered", Code.BAD_VALUE, quote(registered)
+                        + " is not a non-negative integer (digits only, no leading zero; leave it empty when unknown)"));
                 ok = false;
             }
         }

@@ -129,6 +129,47 @@ class ElectionPackageTest {
         }
     }
 
+    // --- an election's description (the package files without the geography rows)
+
+    @Test
+    void describesTheExampleElectionAsExactlyTheHandWrittenManifestAndOfficialFiles() {
+        ElectionPackage.Description d = ElectionPackage.describe(ExamplePackage.election());
+        assertThat(d.manifest()).isEqualTo(ExamplePackage.MANIFEST);
+        assertThat(d.official()).isEqualTo(ExamplePackage.OFFICIAL);
+    }
+
+    @Test
+    void readsTheHandWrittenDescriptionAndRowsAsTheExampleElection() throws Exception {
+        Election example = ExamplePackage.election();
+        ElectionPackage.Description d = new ElectionPackage.Description(ExamplePackage.MANIFEST, ExamplePackage.OFFICIAL);
+
+        assertThat(ElectionPackage.read(d, example.geography().nodes(), example.geography().tables())).isEqualTo(example);
+    }
+
+    @Test
+    void reportsTheProblemsOfADescriptionAsThoseOfItsFiles() {
+        Election example = ExamplePackage.election();
+        ElectionPackage.Description d = new ElectionPackage.Description(
+                ExamplePackage.MANIFEST.replace("\"date\": \"2024-07-28\"", "\"date\": \"28/07/2024\""),
+                ExamplePackage.OFFICIAL.replace(",tables_percent,", ",tables,"));
+
+        assertThatThrownBy(() -> ElectionPackage.read(d, example.geography().nodes(), example.geography().tables()))
+                .isInstanceOf(PackageException.class)
+                .satisfies(e -> assertThat(((PackageException) e).problems()).extracting(ElectionPackageTest::where).containsExactly(
+                        tuple(MANIFEST, 5, "date", Code.BAD_VALUE),
+                        tuple(OFFICIAL, 4, "item", Code.UNKNOWN_REFERENCE)));
+    }
+
+    @Test
+    void refusesToDescribeAnElectionThePackageCannotCarry() {
+        Election e = ExamplePackage.election();
+        Election unnamed = new Election(e.id(), null, e.date(), e.tallyFormat(), e.formatOptions(), e.levels(),
+                e.ballot(), e.geography(), e.expectedTables(), e.expectedElectorate(), e.official());
+        assertThatThrownBy(() -> ElectionPackage.describe(unnamed))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot write this election as a package: the election needs a non-blank name");
+    }
+
     @Test
     void refusesToWriteADateTheReaderWouldRefuse() {
         Election e = ExamplePackage.election();
