@@ -72,15 +72,9 @@ final class DemoCommand implements Callable<Integer> {
                     + "; run the demo with another --data folder");
         }
         deployment.load(synth.election());
-        TestigoServer server = TestigoServer.start(deployment, "0.0.0.0", port);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            deployment.close();
-        }, "testigo-shutdown"));
-        URI url = URI.create("http://localhost:" + server.port() + "/");
-        System.out.println("Testigo demo is serving " + synth.election().name());
-        System.out.println("  database: " + deployment.database().describe());
-        System.out.println("  results:  " + url.resolve("api/v1/results"));
+        TestigoServer server = Serving.start(deployment, "0.0.0.0", port);
+        URI url = Serving.url("0.0.0.0", server);
+        Serving.announce("Testigo demo is serving " + synth.election().name(), deployment, url);
         if (deployment.evidence().count() > 0) {
             // A second run on the same folder: the witnesses already sent their actas (with tokens only
             // they held); sending again under new tokens would double the evidence.

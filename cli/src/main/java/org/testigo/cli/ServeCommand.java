@@ -22,16 +22,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Deployment deployment = store.open();
-        TestigoServer server = TestigoServer.start(deployment, host, port);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            deployment.close();
-        }, "testigo-shutdown"));
-        System.out.println("Testigo is serving " + deployment.running().map(r -> r.election().name())
-                .orElse("no election yet (load one with `testigo election …`)"));
-        System.out.println("  database: " + deployment.database().describe());
-        System.out.println("  URL:      http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port() + "/api/v1/results");
-        System.out.flush();
+        TestigoServer server = Serving.start(deployment, host, port);
+        Serving.announce("Testigo is serving " + deployment.running().map(r -> r.election().name())
+                .orElse("no election yet (load one with `testigo election …`)"), deployment, Serving.url(host, server));
         new CountDownLatch(1).await(); // until the process is stopped
         return 0;
     }

@@ -1,0 +1,37 @@
+package org.testigo.cli;
+
+import java.net.URI;
+import org.testigo.deployment.Deployment;
+import org.testigo.web.TestigoServer;
+
+/** Starting the server for `serve` and `demo`: listen, stop cleanly on Ctrl-C, say where. */
+final class Serving {
+    private Serving() {
+    }
+
+    /**
+     * Starts the server; on shutdown (Ctrl-C, SIGTERM) it stops taking requests, then the deployment
+     * writes what is queued and closes the database.
+     */
+    static TestigoServer start(Deployment deployment, String host, int port) {
+        TestigoServer server = TestigoServer.start(deployment, host, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            deployment.close();
+        }, "testigo-shutdown"));
+        return server;
+    }
+
+    /** The URL people open: localhost when listening on every interface. */
+    static URI url(String host, TestigoServer server) {
+        return URI.create("http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port() + "/");
+    }
+
+    /** The lines every serving command prints first. */
+    static void announce(String what, Deployment deployment, URI url) {
+        System.out.println(what);
+        System.out.println("  database: " + deployment.database().describe());
+        System.out.println("  URL:      " + url.resolve("api/v1/results"));
+        System.out.flush();
+    }
+}
