@@ -34,23 +34,19 @@ import org.testigo.tally.ve2024.Ve2024Format;
 public class Ve2024DecodeBenchmark {
     private final Ve2024Format format = new Ve2024Format();
     private TallyContext context;
-    private List<String>[] payloads;
+    private List<List<String>> payloads;
     private int next;
 
     @Setup
-    @SuppressWarnings("unchecked")
     public void setUp() {
         context = format.defaultContext().orElseThrow();
         SyntheticElection synth = SyntheticElection.generate(SynthSpec.of(4_096, 1));
-        payloads = new List[synth.tableCount()];
-        for (int i = 0; i < payloads.length; i++) {
-            payloads[i] = List.of(synth.table(i).payload());
-        }
+        payloads = synth.tables().map(t -> List.of(t.payload())).toList();
     }
 
     @Benchmark
     public Decoding decode() {
-        next = (next + 1) & (payloads.length - 1);
-        return format.decode(payloads[next], context);
+        next = (next + 1) & (payloads.size() - 1);
+        return format.decode(payloads.get(next), context);
     }
 }
