@@ -36,7 +36,7 @@ final class Loading {
         try {
             return deployment.load(election);
         } catch (DatabaseHoldsAnotherElection e) {
-            throw new UserError(e.getMessage() + "; use another --data folder (or --db database)");
+            throw new UserError(e.getMessage() + " (--data DIR or --db URL)");
         }
     }
 }
