@@ -120,9 +120,11 @@ final class DemoCommand implements Callable<Integer> {
                         refused.incrementAndGet();
                     }
                     long n = done.incrementAndGet();
-                    var t = deployment.requireRunning().state().totals(0).tables();
-                    progress.show(n, String.format(Locale.ROOT, "%,d confirmed · %,d in conflict%s", t.confirmed(),
-                            t.conflicted(), refused.get() == 0 ? "" : " · " + refused.get() + " refused"));
+                    progress.show(n, () -> {
+                        var t = deployment.requireRunning().state().totals(0).tables();
+                        return String.format(Locale.ROOT, "%,d confirmed · %,d in conflict%s", t.confirmed(),
+                                t.conflicted(), refused.get() == 0 ? "" : " · " + refused.get() + " refused");
+                    });
                     return null;
                 });
             }

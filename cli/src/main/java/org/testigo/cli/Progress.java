@@ -21,13 +21,17 @@ final class Progress {
         this.total = total;
     }
 
-    /** Shows progress; cheap to call often, prints at most a few times a second. */
-    synchronized void show(long done, String extra) {
+    /**
+     * Shows progress; cheap to call often, prints at most a few times a second ({@code extra} is only
+     * computed then).
+     */
+    synchronized void show(long done, java.util.function.Supplier<String> extraLine) {
         long now = System.nanoTime();
         if (done < total && now - lastPrint < (terminal ? 200_000_000L : 5_000_000_000L)) {
             return;
         }
         lastPrint = now;
+        String extra = extraLine.get();
         double seconds = (now - started) / 1e9;
         double rate = seconds > 0 ? done / seconds : 0;
         long eta = rate > 0 ? Math.round((total - done) / rate) : 0;

@@ -11,7 +11,6 @@ public record Refusal(Reason reason, String field, String message, List<Problem>
 
     /** Stable reasons, each a distinct client mistake. */
     public enum Reason {
-        NO_ELECTION,
         NO_PAYLOAD,
         TOO_MANY_PAYLOADS,
         PAYLOAD_TOO_LARGE,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.testigo.election.Election;
 import org.testigo.election.Geography;
 import org.testigo.state.ElectionState;
 import org.testigo.totals.CandidateVotes;
@@ -35,6 +36,15 @@ public record ResultsView(
         List<Child> children) {
 
     public record Place(String code, String name, String level) {
+        /** The places from the top level down to {@code node} (the nation itself excluded). */
+        static List<Place> pathTo(Election election, int node) {
+            Geography geo = election.geography();
+            List<Place> path = new ArrayList<>();
+            for (int i : geo.path(node)) {
+                path.add(new Place(geo.code(i), geo.node(i).name(), election.levels().get(geo.node(i).level())));
+            }
+            return path;
+        }
     }
 
     public record Tables(long expected, long received, long counted, long provisional, long confirmed,
@@ -86,10 +96,7 @@ public record ResultsView(
     public static ResultsView of(ElectionState state, int node) {
         Geography geo = state.election().geography();
         NodeTotals t = state.totals(node);
-        List<Place> path = new ArrayList<>();
-        for (int i : geo.path(node)) {
-            path.add(new Place(geo.code(i), geo.node(i).name(), state.election().levels().get(geo.node(i).level())));
-        }
+        List<Place> path = Place.pathTo(state.election(), node);
         List<Child> children = new ArrayList<>();
         for (int c : geo.children(node)) {
             NodeTotals ct = state.totals(c);

@@ -65,10 +65,7 @@ public record TableView(
         Election election = state.election();
         Geography geo = election.geography();
         PollingTable table = geo.table(tableIndex);
-        List<ResultsView.Place> path = new ArrayList<>();
-        for (int i : geo.path(geo.tableNode(tableIndex))) {
-            path.add(new ResultsView.Place(geo.code(i), geo.node(i).name(), election.levels().get(geo.node(i).level())));
-        }
+        List<ResultsView.Place> path = ResultsView.Place.pathTo(election, geo.tableNode(tableIndex));
         TableConsolidation c = state.consolidation(tableIndex);
         List<VersionView> versions = new ArrayList<>();
         for (Version v : c.versions()) {

@@ -245,6 +245,34 @@ class BadInputCorpusTest {
         }
     }
 
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedWith413() throws IOException {
+        // No Content-Length: the server finds out only while reading.
+        try (Socket s = new Socket("127.0.0.1", live.server.port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /api/v1/submissions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + live.tokens.get(Role.WITNESS)
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 << 10];
+            Arrays.fill(chunk, (byte) '1');
+            try {
+                out.write("c\r\n{\"payload\":\"\r\n".getBytes(StandardCharsets.US_ASCII));
+                for (int i = 0; i < 40; i++) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("2\r\n\"}\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException closedEarly) {
+                // the server answered and closed without reading everything: expected
+            }
+            String response = read(s.getInputStream());
+            assertThat(response).startsWith("HTTP/1.1 413");
+            assertThat(response).contains("BODY_TOO_LARGE").doesNotContain("Exception");
+        }
+    }
+
     private static String read(InputStream in) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         byte[] b = new byte[8192];

@@ -47,9 +47,10 @@ public final class EvidenceApi {
             throw ApiException.badRequest("MALFORMED_EVIDENCE_ID", "id", "an evidence id is a positive integer, got \""
                     + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"");
         }
-        StoredEvidence e = deployment.evidence().byId(id)
-                .orElseThrow(() -> ApiException.notFound("UNKNOWN_EVIDENCE", "id", "no evidence number " + id));
         cache.serve(req, res, "evidence/" + id, () -> {
+            // Looked up only when not cached: evidence never changes once written.
+            StoredEvidence e = deployment.evidence().byId(id)
+                    .orElseThrow(() -> ApiException.notFound("UNKNOWN_EVIDENCE", "id", "no evidence number " + id));
             var blob = deployment.evidence().blob(e.sha256Hex()).orElseThrow();
             return Json.bytes(new EvidenceView(e.id(), e.sha256Hex(), e.channel().name(), e.submitter(), e.format(),
                     e.tally().table().value(), e.tally().actaId(), e.receivedAt().toString(), blob.mediaType(),

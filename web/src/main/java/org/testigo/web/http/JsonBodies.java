@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.HttpException;
 import io.helidon.http.HttpMediaType;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -64,15 +66,16 @@ public final class JsonBodies {
         }
         try {
             return req.content().as(byte[].class);
-        } catch (RuntimeException e) {
-            // Helidon refuses a body over the limit while it is read (chunked uploads have no length).
-            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("too large")
-                    || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("payload size")) {
+        } catch (RequestException | HttpException e) {
+            // Helidon stops reading a body over the limit (a chunked upload announces no length) with
+            // a 413; any other failure to read is the client's broken framing.
+            Status status = e instanceof RequestException r ? r.status() : ((HttpException) e).status();
+            if (status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
                 throw new ApiException(Status.REQUEST_ENTITY_TOO_LARGE_413, "BODY_TOO_LARGE", "body",
                         "the request body is larger than this server accepts");
             }
-            throw ApiException.badRequest("BODY_UNREADABLE", "body", "the request body could not be read: "
-                    + firstLine(e.getMessage()));
+            throw ApiException.badRequest("BODY_UNREADABLE", "body", "the request body could not be read"
+                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
         }
     }
 
