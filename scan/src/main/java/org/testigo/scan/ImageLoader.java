@@ -39,7 +39,38 @@ public final class ImageLoader {
         return limits;
     }
 
+    /**
+     * The cheap checks only: size, kind, and the dimensions in the header against the limits. Costs a
+     * header read, so a request handler can refuse a bomb or a non-image before queueing any work.
+     */
+    public ImageHeader inspect(byte[] bytes) throws ImageRefusal {
+        String mediaType = sniff(bytes);
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = readerFor(in, mediaType);
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                checkDimensions(width, height);
+                return new ImageHeader(mediaType, width, height);
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageRefusal refusal) {
+            throw refusal;
+        } catch (IOException | RuntimeException e) {
+            throw corruptOrTruncated(mediaType, e);
+        }
+    }
+
     public LoadedImage load(byte[] bytes) throws ImageRefusal {
+        String mediaType = sniff(bytes);
+        BufferedImage pixels = decode(bytes, mediaType);
+        int orientation = exifOrientation(bytes);
+        return new LoadedImage(Orientation.upright(pixels, orientation), mediaType, orientation);
+    }
+
+    private String sniff(byte[] bytes) throws ImageRefusal {
         if (bytes.length == 0) {
             throw new ImageRefusal(ImageRefusal.Reason.EMPTY, "the file is empty (0 bytes)");
         }
@@ -52,18 +83,20 @@ public final class ImageLoader {
             throw new ImageRefusal(ImageRefusal.Reason.NOT_AN_IMAGE,
                     "the file is not a JPEG, PNG, WebP or TIFF image (its first bytes match none of them)");
         }
-        BufferedImage pixels = decode(bytes, mediaType);
-        int orientation = exifOrientation(bytes);
-        return new LoadedImage(Orientation.upright(pixels, orientation), mediaType, orientation);
+        return mediaType;
+    }
+
+    private static ImageReader readerFor(ImageInputStream in, String mediaType) throws ImageRefusal {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new ImageRefusal(ImageRefusal.Reason.UNSUPPORTED_FORMAT, "no decoder for " + mediaType + " is installed");
+        }
+        return readers.next();
     }
 
     private BufferedImage decode(byte[] bytes, String mediaType) throws ImageRefusal {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ImageRefusal(ImageRefusal.Reason.UNSUPPORTED_FORMAT, "no decoder for " + mediaType + " is installed");
-            }
-            ImageReader reader = readers.next();
+            ImageReader reader = readerFor(in, mediaType);
             try {
                 reader.setInput(in, true, true);
                 long width = reader.getWidth(0);
