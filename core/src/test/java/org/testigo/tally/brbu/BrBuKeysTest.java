@@ -1,5 +1,6 @@
 package org.testigo.tally.brbu;
 
+import org.testigo.signing.Ed25519Key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.testigo.tally.brbu;
+package org.testigo.signing;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -11,8 +11,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * An Ed25519 public key as the TSE publishes it: the raw 32 bytes of a {@code ??qrcode.pub} file.
- * Verification uses the JDK (Java 15+), which takes the key wrapped in X.509 SubjectPublicKeyInfo.
+ * An Ed25519 public key given as its raw 32 bytes (as Brazil's TSE publishes its {@code ??qrcode.pub} files,
+ * and as signed notes carry them). Verification uses the JDK (Java 15+), which takes the key wrapped in
+ * X.509 SubjectPublicKeyInfo.
  */
 public final class Ed25519Key {
     /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): the 32 raw bytes follow it. */
@@ -55,7 +56,7 @@ public final class Ed25519Key {
 
     /** The key from 64 hex digits. */
     public static Ed25519Key parseHex(String hex) {
-        if (hex == null || hex.length() != 64 || !Sha512Hash.isHex(hex)) {
+        if (hex == null || hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new IllegalArgumentException("an Ed25519 public key is 64 hex digits (got " + hex + ")");
         }
         return new Ed25519Key(HexFormat.of().parseHex(hex));
