@@ -1,0 +1,125 @@
+package org.testigo.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rows behind the transparency log: its entries in order, with the leaf hashes the database computed,
+ * and the signed checkpoints. The store only keeps bytes; what an entry says and how the tree is hashed
+ * belong to the ledger module.
+ */
+public final class LogStore {
+
+    /** One stored leaf. */
+    public record StoredEntry(long position, byte[] entry, byte[] leafHash) {
+    }
+
+    /** Receives leaves in position order. */
+    @FunctionalInterface
+    public interface EntryConsumer {
+        void accept(StoredEntry entry);
+    }
+
+    private final Database database;
+
+    public LogStore(Database database) {
+        this.database = database;
+    }
+
+    /** How many entries the log holds. */
+    public long size() {
+        try (Connection c = database.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select coalesce(max(position) + 1, 0) from log_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw Database.unavailable("read the log's size", e);
+        }
+    }
+
+    /**
+     * Appends entries at {@code firstPosition}, {@code firstPosition + 1}, … in one transaction. The caller
+     * serialises appends and knows the log's size; the database refuses any gap or overlap.
+     */
+    public void append(long firstPosition, List<byte[]> entries) {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            insert(c, firstPosition, entries);
+            c.commit();
+        } catch (SQLException e) {
+            throw Database.unavailable("append to the transparency log", e);
+        }
+    }
+
+    /** The same inside a transaction the caller owns (evidence and its log entry commit together). */
+    static void insert(Connection c, long firstPosition, List<byte[]> entries) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into log_entry (position, entry) values (?, ?)")) {
+            long position = firstPosition;
+            for (byte[] entry : entries) {
+                ps.setLong(1, position++);
+                ps.setBytes(2, entry);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Every entry from {@code from} on, in order, streamed (a million entries never sit in memory). */
+    public void forEachFrom(long from, EntryConsumer action) {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("select position, entry, leaf_hash from log_entry where position >= ? order by position")) {
+                ps.setFetchSize(5_000);
+                ps.setLong(1, from);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        action.accept(new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)));
+                    }
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw Database.unavailable("read the transparency log", e);
+        }
+    }
+
+    /** Keeps a signed checkpoint; the same size twice keeps the first (checkpoints are never replaced). */
+    public void saveCheckpoint(long size, String note) {
+        try (Connection c = database.connection();
+             PreparedStatement ps = c.prepareStatement("insert into log_checkpoint (size, note) values (?, ?) on conflict (size) do nothing")) {
+            ps.setLong(1, size);
+            ps.setString(2, note);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw Database.unavailable("keep a checkpoint", e);
+        }
+    }
+
+    /** The checkpoint of the largest size, as published. */
+    public Optional<String> latestCheckpoint() {
+        return checkpoint("select note from log_checkpoint order by size desc limit 1", -1);
+    }
+
+    /** The checkpoint issued at exactly {@code size}, as published. */
+    public Optional<String> checkpointAt(long size) {
+        return checkpoint("select note from log_checkpoint where size = ?", size);
+    }
+
+    private Optional<String> checkpoint(String sql, long size) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (size >= 0) {
+                ps.setLong(1, size);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Database.unavailable("read a checkpoint", e);
+        }
+    }
+}
