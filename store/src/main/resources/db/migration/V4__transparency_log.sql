@@ -8,6 +8,8 @@
 -- What this schema promises:
 --  * The log is append-only and gap-free: positions are 0, 1, 2, … with no hole (a trigger checks each
 --    new position against the last), and no row is ever changed or removed.
+--  * Nothing is evidence without being in the log: each evidence row has exactly one log entry
+--    (log_entry.evidence_id), checked when the transaction that wrote it commits.
 --  * The database computes each leaf hash itself, SHA-256(0x00 ‖ entry), so a restart rebuilds exactly
 --    the tree that was signed without trusting the application's arithmetic.
 --  * Checkpoints are kept once per tree size, as the signed note text that was published.
@@ -16,6 +18,8 @@ create table log_entry (
     -- One canonical JSON line (see org.testigo.ledger.LogEntry); tlog-tiles entry bundles cap an entry at 65,535 bytes.
     entry       bytea       not null check (length(entry) between 1 and 65535),
     leaf_hash   bytea       not null generated always as (pg_catalog.sha256('\x00'::bytea || entry)) stored,
+    -- The evidence this entry records; null for entries about state changes.
+    evidence_id bigint      unique references evidence (id),
     appended_at timestamptz not null default now()
 );
 
@@ -38,6 +42,19 @@ create trigger log_entry_append_only before update or delete on log_entry
     for each row execute function refuse_change();
 create trigger log_entry_not_truncated before truncate on log_entry
     for each statement execute function refuse_change();
+
+-- Checked at commit, so evidence and its entry can be written in either order within the transaction.
+create function evidence_is_logged() returns trigger language plpgsql as $$
+begin
+    if not exists (select 1 from log_entry where evidence_id = new.id) then
+        raise exception 'evidence % has no entry in the transparency log', new.id using errcode = 'integrity_constraint_violation';
+    end if;
+    return null;
+end
+$$;
+
+create constraint trigger evidence_logged after insert on evidence deferrable initially deferred
+    for each row execute function evidence_is_logged();
 
 create table log_checkpoint (
     size      bigint      primary key check (size >= 0),

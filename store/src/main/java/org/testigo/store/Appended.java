@@ -5,6 +5,7 @@ package org.testigo.store;
  *
  * @param evidence the stored evidence; for a duplicate, the first copy (its id and receivedAt)
  * @param duplicate true when the same channel, submitter and content were stored before
+ * @param logPosition the evidence's leaf in the transparency log (committed with it)
  */
-public record Appended(StoredEvidence evidence, boolean duplicate) {
+public record Appended(StoredEvidence evidence, boolean duplicate, long logPosition) {
 }

@@ -1,9 +1,13 @@
 package org.testigo.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Bulk import of evidence inside the caller's transaction: COPY every draft into a temporary staging
@@ -46,7 +50,8 @@ final class EvidenceImport {
             where not exists (select 1 from evidence e
                               where e.channel = s.channel and e.submitter = s.submitter and e.content_sha256 = s.sha)
             order by ord
-            on conflict (channel, submitter, content_sha256) do nothing""";
+            on conflict (channel, submitter, content_sha256) do nothing
+            returning id, channel, submitter, content_sha256""";
 
     /** Stages and moves {@code drafts}; returns the number of evidence rows added. */
     static long run(Connection c, List<EvidenceDraft> drafts) throws SQLException {
@@ -84,7 +89,29 @@ final class EvidenceImport {
             // The planner knows nothing of a fresh temporary table; with statistics it sorts sensibly.
             s.execute("analyze evidence_import");
             s.executeUpdate(MOVE_BLOBS);
-            return s.executeUpdate(MOVE_EVIDENCE);
         }
+        return logMoved(c, drafts);
+    }
+
+    /** Logs the rows the move added (a re-run adds, and logs, nothing); returns how many. */
+    private static long logMoved(Connection c, List<EvidenceDraft> drafts) throws SQLException {
+        Map<String, EvidenceDraft> byKey = new HashMap<>();
+        for (EvidenceDraft d : drafts) {
+            byKey.putIfAbsent(key(d.channel().name(), d.submitter(), EvidenceRows.sha256(d.contentBytes())), d);
+        }
+        List<EvidenceLogging.NewEvidence> moved = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MOVE_EVIDENCE)) {
+            while (rs.next()) {
+                byte[] sha = rs.getBytes(4);
+                EvidenceDraft d = byKey.get(key(rs.getString(2), rs.getString(3), sha));
+                moved.add(EvidenceLogging.NewEvidence.of(rs.getLong(1), sha, d));
+            }
+        }
+        EvidenceLogging.append(c, moved);
+        return moved.size();
+    }
+
+    private static String key(String channel, String submitter, byte[] sha) {
+        return channel + '\n' + submitter + '\n' + EvidenceRows.HEX.formatHex(sha);
     }
 }

@@ -209,24 +209,30 @@ final class EvidenceWriter implements AutoCloseable {
             c.setAutoCommit(false);
             try {
                 Map<Key, Long> inserted = insert(c, batch);
-                Map<Pending, Appended> answers = new HashMap<>();
+                Map<Pending, Long> fresh = new HashMap<>();
+                List<EvidenceLogging.NewEvidence> logged = new ArrayList<>();
                 List<Pending> repeats = new ArrayList<>();
                 for (Pending p : batch) {
                     Long id = inserted.remove(p.key()); // removed: a later draft with the same key is a repeat
                     if (id != null) {
-                        answers.put(p, new Appended(EvidenceRows.stored(id, p.shaHex(), p.draft()), false));
+                        fresh.put(p, id);
+                        logged.add(EvidenceLogging.NewEvidence.of(id, p.sha(), p.draft()));
                     } else {
                         repeats.add(p);
                     }
                 }
+                Map<Long, Long> positions = EvidenceLogging.append(c, logged);
+                Map<Pending, Appended> answers = new HashMap<>();
+                fresh.forEach((p, id) -> answers.put(p, new Appended(EvidenceRows.stored(id, p.shaHex(), p.draft()), false, positions.get(id))));
                 if (!repeats.isEmpty()) {
                     Map<Key, StoredEvidence> originals = findExisting(c, repeats);
+                    Map<Long, Long> earlier = EvidenceLogging.positionsOf(c, originals.values().stream().map(StoredEvidence::id).toList());
                     for (Pending p : repeats) {
                         StoredEvidence original = originals.get(p.key());
                         if (original == null) {
                             throw new IllegalStateException("evidence " + p.key() + " was neither inserted nor found");
                         }
-                        answers.put(p, new Appended(original, true));
+                        answers.put(p, new Appended(original, true, earlier.get(original.id())));
                     }
                 }
                 c.commit();

@@ -1,0 +1,87 @@
+package org.testigo.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.testigo.ledger.LogEntry;
+
+/**
+ * Writes the transparency-log entry of each new piece of evidence, inside the transaction that stores
+ * the evidence (the database refuses a commit that leaves evidence unlogged). Appends from every
+ * process are serialised by a transaction-level advisory lock, so positions stay gap-free when the
+ * server and a CLI import write at once.
+ */
+final class EvidenceLogging {
+
+    /** An arbitrary constant naming "the log's tail" among PostgreSQL's advisory locks. */
+    private static final long LOG_LOCK = 0x7465_7374_6967_6fL;
+
+    /** What the log records of a new evidence row. */
+    record NewEvidence(long id, byte[] sha256, String channel, String submitter, String format, String mediaType, String table,
+            String verdict, Instant receivedAt) {
+
+        static NewEvidence of(long id, byte[] sha256, EvidenceDraft d) {
+            return new NewEvidence(id, sha256, d.channel().name(), d.submitter(), d.format(), d.mediaType(), d.tally().table().value(),
+                    d.verification().signature().name(), d.receivedAt());
+        }
+
+        byte[] entry() {
+            return new LogEntry.EvidenceRecorded(id, sha256, channel, submitter, format, mediaType, table, verdict, receivedAt).bytes();
+        }
+    }
+
+    private EvidenceLogging() {
+    }
+
+    /** Appends one entry per row, in evidence-id order; returns evidence id → log position. */
+    static Map<Long, Long> append(Connection c, List<NewEvidence> rows) throws SQLException {
+        Map<Long, Long> positions = new HashMap<>();
+        if (rows.isEmpty()) {
+            return positions;
+        }
+        long next = lockTail(c);
+        List<NewEvidence> ordered = rows.stream().sorted(Comparator.comparingLong(NewEvidence::id)).toList();
+        try (CopyRows copy = CopyRows.open(c, "copy log_entry (position, entry, evidence_id) from stdin (format csv)")) {
+            for (NewEvidence row : ordered) {
+                copy.number(next).bytes(row.entry()).number(row.id());
+                copy.endRow();
+                positions.put(row.id(), next++);
+            }
+            copy.finish();
+        }
+        return positions;
+    }
+
+    /** The log positions of evidence already stored (a retry's first copy). */
+    static Map<Long, Long> positionsOf(Connection c, Collection<Long> evidenceIds) throws SQLException {
+        Map<Long, Long> positions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select evidence_id, position from log_entry where evidence_id = any (?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", evidenceIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    positions.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        return positions;
+    }
+
+    /** Takes the log's lock until this transaction ends; returns the next free position. */
+    private static long lockTail(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("select pg_advisory_xact_lock(" + LOG_LOCK + ")");
+            try (ResultSet rs = s.executeQuery("select coalesce(max(position) + 1, 0) from log_entry")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
