@@ -9,8 +9,8 @@ import static org.testigo.scan.ImageRefusal.Reason.TOO_SMALL;
 import static org.testigo.scan.ImageRefusal.Reason.TRUNCATED;
 import static org.testigo.scan.ImageRefusal.Reason.UNSUPPORTED_FORMAT;
 
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -140,7 +140,8 @@ public final class ImageLoader {
 
     private static BufferedImage decodeWith(ImageReaderSpi spi, byte[] bytes, String mediaType) throws ImageRefusal {
         List<String> warnings = new ArrayList<>();
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // Read the bytes in place: ImageIO's own stream would copy them to a temporary file first.
+        try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             ImageReader reader = spi.createReaderInstance();
             try {
                 reader.setInput(in, true, true); // ignoreMetadata: skip (never inflate) text and profile chunks
