@@ -70,7 +70,7 @@ public final class ImageLoader {
         BufferedImage decoded = decode(bytes, s);
         if (decoded.getWidth() != s.width() || decoded.getHeight() != s.height()) {
             // The header said one size and the decoder another: trust neither.
-            throw new ImageRefusal(CORRUPT, "the " + s.mediaType() + " header says " + s.width() + " × " + s.height()
+            throw new ImageRefusal(CORRUPT, "the " + kind(s.mediaType()) + " header says " + s.width() + " × " + s.height()
                     + " pixels but the image data holds " + decoded.getWidth() + " × " + decoded.getHeight());
         }
         BufferedImage upright = Orientation.upright(Pixels.plain(decoded), s.orientation());
@@ -109,7 +109,7 @@ public final class ImageLoader {
         long w = s.width();
         long h = s.height();
         if (w > limits.maxSide() || h > limits.maxSide() || w * h > limits.maxPixels()) {
-            throw new ImageRefusal(TOO_MANY_PIXELS, "the " + s.mediaType() + " header announces " + w + " × " + h + " pixels ("
+            throw new ImageRefusal(TOO_MANY_PIXELS, "the " + kind(s.mediaType()) + " header announces " + w + " × " + h + " pixels ("
                     + String.format(Locale.ROOT, "%.1f", w * h / 1e6) + " megapixels); at most " + limits.maxPixels() / 1_000_000
                     + " megapixels and " + limits.maxSide() + " pixels on a side are accepted");
         }
@@ -181,10 +181,10 @@ public final class ImageLoader {
             }
         }
         if (endMissing && (damage != null || failure != null)) {
-            return new ImageRefusal(TRUNCATED, "the " + mediaType + " image data ends before its last pixel (the file is truncated)");
+            return new ImageRefusal(TRUNCATED, "the " + kind(mediaType) + " image data ends before its last pixel (the file is truncated)");
         }
         if (damage != null) {
-            return new ImageRefusal(CORRUPT, "the " + mediaType + " image data is damaged: " + damage);
+            return new ImageRefusal(CORRUPT, "the " + kind(mediaType) + " image data is damaged: " + damage);
         }
         return null;
     }
@@ -193,7 +193,7 @@ public final class ImageLoader {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             if (t instanceof EOFException || m.contains("unexpected end of zlib") || m.contains("end of stream")) {
-                return new ImageRefusal(TRUNCATED, "the " + mediaType + " image data ends before its last pixel (the file is truncated)");
+                return new ImageRefusal(TRUNCATED, "the " + kind(mediaType) + " image data ends before its last pixel (the file is truncated)");
             }
         }
         StringBuilder detail = new StringBuilder();
@@ -202,8 +202,19 @@ public final class ImageLoader {
                 detail.append(detail.isEmpty() ? "" : ": ").append(t.getMessage());
             }
         }
-        return new ImageRefusal(CORRUPT, "the " + mediaType + " image data cannot be decoded: "
+        return new ImageRefusal(CORRUPT, "the " + kind(mediaType) + " image data cannot be decoded: "
                 + (detail.isEmpty() ? e.getClass().getSimpleName() : detail));
+    }
+
+    /** {@code JPEG} for {@code image/jpeg}: the word people know. */
+    static String kind(String mediaType) {
+        return switch (mediaType) {
+            case "image/jpeg" -> "JPEG";
+            case "image/png" -> "PNG";
+            case "image/webp" -> "WebP";
+            case "image/tiff" -> "TIFF";
+            default -> mediaType;
+        };
     }
 
     /** The decoders to try per media type, best first, chosen once by class rather than by registry order. */
