@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             SubmitCommand.class,
             TotalsCommand.class,
             TokenCommand.class,
+            DecodeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
