@@ -30,7 +30,7 @@ public final class ImageStore {
 
     private static final String COLUMNS = """
             s.id, encode(s.image_sha256, 'hex'), b.media_type, b.size, s.submitter, s.format, s.received_at, s.status,
-            s.reason, s.reason_code, s.payloads, s.strategy, s.decode_ms, s.evidence_id, e.table_id, s.text_evidence_id,
+            s.reason, s.reason_code, s.payloads, s.strategy, s.decode_ms::bigint, s.evidence_id, e.table_id, s.text_evidence_id,
             encode(s.web_sha256, 'hex'), encode(s.thumbnail_sha256, 'hex'), s.updated_at""";
     private static final String FROM = " from image_submission s join blob b on b.sha256 = s.image_sha256"
             + " left join evidence e on e.id = s.evidence_id";
