@@ -194,8 +194,9 @@ class EvidenceStoreTest {
                     .isInstanceOf(SQLException.class).hasMessageContaining("evidence is append-only: UPDATE refused");
             assertThatThrownBy(() -> s.executeUpdate("delete from evidence"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("evidence is append-only: DELETE refused");
-            assertThatThrownBy(() -> s.executeUpdate("truncate evidence"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("evidence is append-only: TRUNCATE refused");
+            // Plain TRUNCATE now stops at image_submission's foreign key; with CASCADE the triggers refuse it.
+            assertThatThrownBy(() -> s.executeUpdate("truncate evidence cascade"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("is append-only: TRUNCATE refused");
             assertThatThrownBy(() -> s.executeUpdate("update blob set media_type = 'image/png'"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("blob is append-only: UPDATE refused");
             assertThatThrownBy(() -> s.executeUpdate("delete from blob"))

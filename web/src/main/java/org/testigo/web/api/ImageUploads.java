@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.testigo.deployment.Deployment;
 import org.testigo.intake.ImageAnswer;
 import org.testigo.intake.ImageUpload;
@@ -39,13 +41,35 @@ final class ImageUploads {
     /** The largest image accepted, plus room for the text parts and the multipart framing. */
     static final long MAX_BODY_BYTES = ImageLimits.DEFAULT.maxBytes() + (1 << 20);
 
+    /**
+     * Uploads read at once. Each holds its body in memory (up to {@link #MAX_BODY_BYTES}) while its
+     * header is checked and it is stored; request threads are virtual and unbounded, so without this a
+     * crowd of large uploads could exhaust the heap. Others wait for a slot, then get a 503.
+     */
+    static final int CONCURRENT_UPLOADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private static final long WAIT_SECONDS = 30;
+
     private final Deployment deployment;
+    private final Semaphore slots = new Semaphore(CONCURRENT_UPLOADS, true);
 
     ImageUploads(Deployment deployment) {
         this.deployment = deployment;
     }
 
-    void submit(ServerRequest req, ServerResponse res, Principal who, HttpMediaType type) {
+    void submit(ServerRequest req, ServerResponse res, Principal who, HttpMediaType type) throws InterruptedException {
+        if (!slots.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            res.header(HeaderNames.RETRY_AFTER, "60");
+            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "BUSY", null,
+                    "too many photos are being received at this moment; send it again in a minute");
+        }
+        try {
+            receive(req, res, who, type);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void receive(ServerRequest req, ServerResponse res, Principal who, HttpMediaType type) {
         List<MultipartForm.Part> parts = MultipartForm.parse(type, JsonBodies.read(req, MAX_BODY_BYTES));
         MultipartForm.Part image = null;
         String format = null;
