@@ -54,7 +54,10 @@ public final class ImageIntake implements AutoCloseable {
     private final ActaScanner scanner;
     private final Clock clock;
     private final Map<Long, CompletableFuture<ImageSubmission>> waiting = new ConcurrentHashMap<>();
+    private static final long WATCH_MILLIS = 2_000;
     private DecodingPool pool;
+    private Thread watcher;
+    private volatile boolean closed;
 
     public ImageIntake(Intake intake, EvidenceStore evidence, ImageStore images, ImageLoader loader, ActaScanner scanner, Clock clock) {
         this.intake = intake;
@@ -77,8 +80,28 @@ public final class ImageIntake implements AutoCloseable {
     public synchronized int start(int threads) {
         if (pool == null) {
             pool = new DecodingPool(images, threads, this::decode);
+            watcher = Thread.ofVirtual().name("testigo-image-watcher").start(this::watch);
         }
         return pool.threads();
+    }
+
+    /**
+     * Another process on the same database (the server and {@code testigo ingest}) may finish a job this
+     * one is waiting for; every few seconds the jobs still awaited are looked up.
+     */
+    private void watch() {
+        while (!closed) {
+            try {
+                Thread.sleep(WATCH_MILLIS);
+                for (Long id : List.copyOf(waiting.keySet())) {
+                    images.byId(id).filter(s -> s.status().isFinal()).ifPresent(this::settle);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (StoreException e) {
+                LOG.warn("cannot look up awaited image submissions: {}", e.getMessage());
+            }
+        }
     }
 
     /**
@@ -264,6 +287,10 @@ public final class ImageIntake implements AutoCloseable {
     /** Stops decoding; jobs not finished stay queued in the database for the next start. */
     @Override
     public synchronized void close() {
+        closed = true;
+        if (watcher != null) {
+            watcher.interrupt();
+        }
         if (pool != null) {
             pool.close();
         }
