@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             ServeCommand.class,
+            IngestCommand.class,
             ElectionCommand.class,
             SubmitCommand.class,
             TotalsCommand.class,

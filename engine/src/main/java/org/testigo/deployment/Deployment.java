@@ -6,7 +6,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.testigo.consolidation.ConsolidationRule;
 import org.testigo.election.Election;
+import org.testigo.intake.ImageIntake;
 import org.testigo.intake.Intake;
+import org.testigo.scan.ActaScanner;
+import org.testigo.scan.ImageLoader;
+import org.testigo.store.ImageStore;
 import org.testigo.state.ElectionState;
 import org.testigo.store.Database;
 import org.testigo.store.ElectionStore;
@@ -24,13 +28,14 @@ public final class Deployment implements AutoCloseable {
     private final ElectionStore elections;
     private final EvidenceStore evidence;
     private final TokenStore tokens;
+    private final ImageStore images;
     private final TallyFormats formats;
     private final ConsolidationRule rule;
     private final Clock clock;
     private final AtomicReference<Running> running = new AtomicReference<>();
 
     /** The election with its state and intake, present once an election is loaded. */
-    public record Running(ElectionState state, Intake intake) {
+    public record Running(ElectionState state, Intake intake, ImageIntake images) {
         public Election election() {
             return state.election();
         }
@@ -41,6 +46,7 @@ public final class Deployment implements AutoCloseable {
         this.elections = new ElectionStore(database);
         this.evidence = new EvidenceStore(database);
         this.tokens = new TokenStore(database);
+        this.images = new ImageStore(database);
         this.formats = formats;
         this.rule = rule;
         this.clock = clock;
@@ -58,7 +64,12 @@ public final class Deployment implements AutoCloseable {
         evidence.forEach(e -> election.geography().tableIndex(e.tally().table())
                 .ifPresent(t -> state.preload(t, Intake.toCopy(e))));
         state.settle();
-        running.set(new Running(state, new Intake(state, formats, evidence, clock)));
+        Intake intake = new Intake(state, formats, evidence, clock);
+        ImageIntake imageIntake = new ImageIntake(intake, evidence, images, new ImageLoader(), ActaScanner.standard(), clock);
+        Running before = running.getAndSet(new Running(state, intake, imageIntake));
+        if (before != null) {
+            before.images().close();
+        }
     }
 
     /**
@@ -107,6 +118,10 @@ public final class Deployment implements AutoCloseable {
         return evidence;
     }
 
+    public ImageStore images() {
+        return images;
+    }
+
     public TokenStore tokens() {
         return tokens;
     }
@@ -121,6 +136,10 @@ public final class Deployment implements AutoCloseable {
 
     @Override
     public void close() {
+        Running r = running.get();
+        if (r != null) {
+            r.images().close(); // jobs not finished stay queued in the database
+        }
         evidence.close();
         database.close();
     }

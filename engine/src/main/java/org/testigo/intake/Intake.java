@@ -12,6 +12,7 @@ import org.testigo.election.Election;
 import org.testigo.intake.Refusal.Reason;
 import org.testigo.state.ElectionState;
 import org.testigo.store.Appended;
+import org.testigo.store.Channel;
 import org.testigo.store.EvidenceDraft;
 import org.testigo.store.EvidenceStore;
 import org.testigo.store.StoredEvidence;
@@ -51,23 +52,32 @@ public final class Intake {
         if (shape.isPresent()) {
             return refused(shape.get());
         }
-        TallyFormat format = formats.byId(election.tallyFormat()).orElse(null);
-        if (format == null) {
-            return refused(new Refusal(Reason.UNKNOWN_FORMAT, "format", "this election's tally format "
-                    + election.tallyFormat() + " is not installed in this build"));
+        FormatChoice chosen = formatFor(submission.format());
+        if (chosen.refusal() != null) {
+            return refused(chosen.refusal());
         }
-        if (submission.format() != null && !submission.format().equals(format.id())) {
-            Reason reason = formats.byId(submission.format()).isPresent() ? Reason.WRONG_FORMAT : Reason.UNKNOWN_FORMAT;
-            return refused(new Refusal(reason, "format", "this election reads " + format.id()
-                    + " tallies; got format \"" + submission.format() + "\""));
-        }
+        TallyFormat format = chosen.format();
         Decoding decoding = format.decode(submission.payloads(), election.tallyContext());
         if (decoding instanceof Decoding.Refused r) {
             var first = r.problems().get(0);
             return refused(new Refusal(Reason.INVALID_PAYLOAD, first.field().isEmpty() ? "payload" : first.field(),
                     first.message(), r.problems()));
         }
-        Decoding.Decoded decoded = (Decoding.Decoded) decoding;
+        return record(submission.channel(), submission.submitter(), format, MEDIA_TYPE, content(submission.payloads()),
+                (Decoding.Decoded) decoding, clock.instant());
+    }
+
+    /**
+     * Records a decoded tally as evidence: refuses what cannot count (a signature that fails, a table not
+     * in the election), appends the content durably, then consolidates. The one way evidence from a
+     * witness is recorded, whether it came as QR text or as an image ({@link ImageIntake}).
+     *
+     * @param content the bytes received (QR text, or the original image), stored under their SHA-256
+     * @param receivedAt when Testigo received them
+     */
+    public CompletableFuture<Outcome> record(Channel channel, String submitter, TallyFormat format, String mediaType, byte[] content,
+            Decoding.Decoded decoded, java.time.Instant receivedAt) {
+        Election election = state.election();
         Tally tally = decoded.tally();
         if (decoded.verification().signature() == Verdict.INVALID) {
             return refused(new Refusal(Reason.SIGNATURE_INVALID, "payload", "the acta's signature does not verify: "
@@ -78,9 +88,33 @@ public final class Intake {
             return refused(new Refusal(Reason.UNKNOWN_TABLE, "payload", "table " + tally.table()
                     + " is not a table of election " + election.id()));
         }
-        EvidenceDraft draft = new EvidenceDraft(submission.channel(), submission.submitter(), format.id(), MEDIA_TYPE,
-                content(submission.payloads()), tally, decoded.verification(), clock.instant());
+        EvidenceDraft draft = new EvidenceDraft(channel, submitter, format.id(), mediaType, content, tally,
+                decoded.verification(), receivedAt);
         return store.append(draft).thenApply(appended -> accept(tableIndex.get(), appended));
+    }
+
+    /** The election's own tally format, or a refusal saying it is not installed or not the one claimed. */
+    public FormatChoice formatFor(String claimed) {
+        Election election = state.election();
+        TallyFormat format = formats.byId(election.tallyFormat()).orElse(null);
+        if (format == null) {
+            return new FormatChoice(null, new Refusal(Reason.UNKNOWN_FORMAT, "format", "this election's tally format "
+                    + election.tallyFormat() + " is not installed in this build"));
+        }
+        if (claimed != null && !claimed.equals(format.id())) {
+            Reason reason = formats.byId(claimed).isPresent() ? Reason.WRONG_FORMAT : Reason.UNKNOWN_FORMAT;
+            return new FormatChoice(null, new Refusal(reason, "format", "this election reads " + format.id()
+                    + " tallies; got format \"" + claimed + "\""));
+        }
+        return new FormatChoice(format, null);
+    }
+
+    /** A format, or why there is none. */
+    public record FormatChoice(TallyFormat format, Refusal refusal) {
+    }
+
+    public ElectionState state() {
+        return state;
     }
 
     private Outcome accept(int tableIndex, Appended appended) {

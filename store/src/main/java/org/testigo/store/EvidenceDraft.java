@@ -22,8 +22,13 @@ import org.testigo.tally.Verification;
 public record EvidenceDraft(Channel channel, String submitter, String format, String mediaType, byte[] content, Tally tally,
         Verification verification, Instant receivedAt) {
 
-    /** Content kept inside the database; larger content (images) will live in a content-addressed folder. */
-    public static final int MAX_CONTENT_BYTES = 16 * 1024 * 1024;
+    /**
+     * Content kept inside the database. An image submission's content is the original photo or scan, and
+     * {@code ImageLimits.DEFAULT} (scan module) accepts files up to 40 MiB: this limit is the same, so that
+     * every image Testigo accepts can become evidence. Larger content would live outside the database
+     * ({@code blob.location}, reserved).
+     */
+    public static final int MAX_CONTENT_BYTES = 40 * 1024 * 1024;
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 

@@ -194,6 +194,9 @@ class EvidenceStoreTest {
                     .isInstanceOf(SQLException.class).hasMessageContaining("evidence is append-only: UPDATE refused");
             assertThatThrownBy(() -> s.executeUpdate("delete from evidence"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("evidence is append-only: DELETE refused");
+            // Plain TRUNCATE stops at the foreign keys of image_submission and log_entry; with CASCADE the triggers refuse it.
+            assertThatThrownBy(() -> s.executeUpdate("truncate evidence cascade"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("is append-only: TRUNCATE refused");
             assertThatThrownBy(() -> s.executeUpdate("update blob set media_type = 'image/png'"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("blob is append-only: UPDATE refused");
             assertThatThrownBy(() -> s.executeUpdate("delete from blob"))

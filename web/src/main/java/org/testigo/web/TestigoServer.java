@@ -5,11 +5,13 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
 import org.testigo.deployment.Deployment;
+import org.testigo.intake.ImageIntake;
 import org.testigo.views.Json;
 import org.testigo.web.api.ReadApi;
 import org.testigo.web.api.SubmissionsApi;
 import org.testigo.web.api.TokensApi;
 import org.testigo.web.api.EvidenceApi;
+import org.testigo.web.api.ImagesApi;
 import org.testigo.web.http.ApiException;
 import org.testigo.web.http.CachedJson;
 import org.testigo.web.http.Authenticator;
@@ -17,8 +19,12 @@ import org.testigo.web.http.ErrorResponses;
 
 /** The HTTP server: every route in one place, errors through one renderer. */
 public final class TestigoServer implements AutoCloseable {
-    /** Submissions are a few kilobytes; anything near this is a mistake or an attack. */
-    public static final long MAX_BODY_BYTES = 1 << 20;
+    /**
+     * The server's ceiling for any request body: an image upload's (the largest image accepted and its
+     * form fields). Each route holds its body to its own limit below that: JSON to 1 MiB
+     * ({@link org.testigo.web.http.JsonBodies#MAX_BYTES}).
+     */
+    public static final long MAX_BODY_BYTES = org.testigo.scan.ImageLimits.DEFAULT.maxBytes() + (1 << 20);
 
     private final WebServer server;
 
@@ -32,6 +38,7 @@ public final class TestigoServer implements AutoCloseable {
         new SubmissionsApi(deployment, auth).routes(routing);
         new ReadApi(deployment, 10).routes(routing);
         new EvidenceApi(deployment).routes(routing);
+        new ImagesApi(deployment, auth).routes(routing);
         new TokensApi(deployment, auth).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
@@ -54,6 +61,8 @@ public final class TestigoServer implements AutoCloseable {
                 .routing(routing)
                 .build()
                 .start();
+        // Decoding resumes where the last process left it (the jobs still 'decoding').
+        deployment.running().ifPresent(r -> r.images().start(ImageIntake.defaultThreads()));
         return new TestigoServer(server);
     }
 

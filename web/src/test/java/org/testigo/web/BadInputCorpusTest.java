@@ -71,6 +71,19 @@ class BadInputCorpusTest {
         return new Case(name, l -> l.post("/api/v1/submissions", Role.WITNESS, body), status, error);
     }
 
+    private static Case form(String name, Multipart form, int status, String error) {
+        return new Case(name, l -> l.send(form.request(l, Role.WITNESS)), status, error);
+    }
+
+    /** A JPEG signature followed by more bytes than any image Testigo accepts (the body itself stays under the server's ceiling). */
+    private static byte[] oversizedImage() {
+        byte[] b = new byte[(int) org.testigo.scan.ImageLimits.DEFAULT.maxBytes() + 1024];
+        b[0] = (byte) 0xff;
+        b[1] = (byte) 0xd8;
+        b[2] = (byte) 0xff;
+        return b;
+    }
+
     private static Case raw(String name, Function<LiveServer, HttpRequest> request, int status, String error) {
         return new Case(name, l -> l.send(request.apply(l)), status, error);
     }
@@ -164,6 +177,48 @@ class BadInputCorpusTest {
         cases.add(raw("a 2 MB body", l -> HttpRequest.newBuilder(l.uri("/api/v1/submissions")).expectContinue(true)
                 .header("Authorization", "Bearer " + l.tokens.get(Role.WITNESS)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"payload\":\"" + "1".repeat(2 << 20) + "\"}")).build(), 413, "BODY_TOO_LARGE"));
+        // Photos as multipart/form-data.
+        byte[] photo = org.testigo.intake.ActaPictures.png(good);
+        cases.add(form("multipart without an image part", Multipart.form().text("qr", good), 400, "IMAGE_MISSING"));
+        cases.add(form("two image parts", Multipart.form().image(photo).image(photo), 400, "IMAGE_REPEATED"));
+        cases.add(form("an empty image part", Multipart.form().image(new byte[0]), 400, "IMAGE_EMPTY"));
+        cases.add(form("text in the image part", Multipart.form().image(good.getBytes(StandardCharsets.UTF_8)), 415, "NOT_AN_IMAGE"));
+        cases.add(form("a 30,000 × 30,000 PNG bomb", Multipart.form().image(org.testigo.intake.ActaPictures.pngBomb(30_000)), 422,
+                "IMAGE_TOO_MANY_PIXELS"));
+        cases.add(form("an image part over 40 MiB", Multipart.form().image(oversizedImage()), 413, "IMAGE_TOO_LARGE"));
+        cases.add(raw("a multipart body over the server's ceiling", l -> HttpRequest.newBuilder(l.uri("/api/v1/submissions"))
+                .expectContinue(true).header("Authorization", "Bearer " + l.tokens.get(Role.WITNESS))
+                .header("Content-Type", "multipart/form-data; boundary=" + Multipart.BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[(int) org.testigo.web.TestigoServer.MAX_BODY_BYTES + 1])).build(),
+                413, "BODY_TOO_LARGE"));
+        cases.add(form("an unknown part", Multipart.form().image(photo).text("gps", "10.5,-66.9"), 400, "PART_UNKNOWN"));
+        cases.add(form("two format parts", Multipart.form().image(photo).text("format", "ve-2024").text("format", "ve-2024"), 400,
+                "FIELD_REPEATED"));
+        cases.add(form("a qr part that is not text", Multipart.form().image(photo)
+                .part(new Multipart.Part("qr", "qr.bin", "application/octet-stream", good.getBytes(StandardCharsets.UTF_8))), 415,
+                "PART_WRONG_TYPE"));
+        cases.add(form("a qr part in Latin-1", Multipart.form().image(photo)
+                .part(new Multipart.Part("qr", null, "text/plain", new byte[] {'0', (byte) 0xE9})), 400, "PART_NOT_UTF8"));
+        cases.add(form("invalid qr text with a good photo", Multipart.form().image(photo).text("qr", withCount(3, "-5")), 422,
+                "INVALID_PAYLOAD"));
+        cases.add(form("another election's format with a photo", Multipart.form().image(photo).text("format", "br-bu"), 422,
+                "WRONG_FORMAT"));
+        cases.add(form("a truncated multipart body", Multipart.form().image(photo).unclosed(), 400, "MULTIPART_MALFORMED"));
+        cases.add(raw("multipart without a boundary", l -> Multipart.form().image(photo).request(l, Role.WITNESS, "multipart/form-data"),
+                400, "MULTIPART_MALFORMED"));
+        cases.add(raw("multipart with another boundary", l -> Multipart.form().image(photo).request(l, Role.WITNESS,
+                "multipart/form-data; boundary=not-the-one"), 400, "MULTIPART_MALFORMED"));
+        cases.add(raw("multipart/mixed instead of form-data", l -> Multipart.form().image(photo).request(l, Role.WITNESS,
+                "multipart/mixed; boundary=" + Multipart.BOUNDARY), 415, "UNSUPPORTED_MEDIA_TYPE"));
+        cases.add(raw("a photo without a token", l -> HttpRequest.newBuilder(l.uri("/api/v1/submissions"))
+                .header("Content-Type", "multipart/form-data; boundary=" + Multipart.BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Multipart.form().image(photo).bytes())).build(), 401, "TOKEN_MISSING"));
+        cases.add(new Case("image id not a number", l -> l.get("/api/v1/images/abc", Role.COORDINATOR), 400, "MALFORMED_IMAGE_ID"));
+        cases.add(new Case("unknown image", l -> l.get("/api/v1/images/999999", Role.COORDINATOR), 404, "UNKNOWN_IMAGE"));
+        cases.add(new Case("transcriptions with a bad limit", l -> l.get("/api/v1/transcriptions?limit=0", Role.VOLUNTEER), 400,
+                "QUERY_INVALID"));
+        cases.add(new Case("transcriptions for a witness", l -> l.get("/api/v1/transcriptions", Role.WITNESS), 403,
+                "ROLE_NOT_ALLOWED"));
         // Tokens.
         cases.add(raw("no token", l -> HttpRequest.newBuilder(l.uri("/api/v1/submissions")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"payload\":" + json(good) + "}")).build(), 401, "TOKEN_MISSING"));
@@ -300,5 +355,6 @@ class BadInputCorpusTest {
         });
         assertThat(live.get("/api/v1/results").text()).isEqualTo(before);
         assertThat(live.deployment.evidence().count()).isEqualTo(evidenceBefore);
+        assertThat(live.deployment.images().count()).as("no image job from a refused upload").isZero();
     }
 }

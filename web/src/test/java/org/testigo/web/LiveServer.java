@@ -32,8 +32,13 @@ final class LiveServer implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     LiveServer(int tables, long seed) {
-        synth = SyntheticElection.generate(SynthSpec.of(tables, seed));
-        deployment = Deployment.open(TestPostgres.open(), Clock.systemUTC());
+        this(SyntheticElection.generate(SynthSpec.of(tables, seed)), TestPostgres.freshDatabase());
+    }
+
+    /** A server on a given database (again, after a restart): loads the election if it is not there yet. */
+    LiveServer(SyntheticElection synth, org.testigo.store.DatabaseConfig config) {
+        this.synth = synth;
+        deployment = Deployment.open(org.testigo.store.Database.open(config), Clock.systemUTC());
         deployment.load(synth.election());
         for (Role r : Role.values()) {
             tokens.put(r, deployment.tokens().create(r, "test " + r.id()));
@@ -85,6 +90,43 @@ final class LiveServer implements AutoCloseable {
                 .header("Authorization", "Bearer " + tokens.get(role))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    Answer get(String path, Role role) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + tokens.get(role)).GET().build());
+    }
+
+    /** Sends a photo (with optional QR text parts) as multipart/form-data. */
+    Answer submitImage(Role role, byte[] image, String... qr) {
+        Multipart form = Multipart.form().image(image);
+        for (String q : qr) {
+            form.text("qr", q);
+        }
+        return send(form.request(this, role));
+    }
+
+    /** Follows an image submission until it leaves "decoding" (a minute at most). */
+    JsonNode awaitImage(long id, Role role) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            Answer a = get("/api/v1/images/" + id, role);
+            if (a.status() != 200) {
+                throw new AssertionError("GET /api/v1/images/" + id + ": " + a.status() + " " + a.text());
+            }
+            JsonNode s = a.json();
+            if (!s.get("status").asText().equals("decoding")) {
+                return s;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("image " + id + " still decoding after a minute");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     Answer submit(Role role, Object body) {

@@ -28,15 +28,22 @@ import org.testigo.web.http.ApiException;
 import org.testigo.web.http.CachedJson;
 import org.testigo.web.http.Authenticator;
 import org.testigo.web.http.JsonBodies;
+import org.testigo.web.http.MultipartForm;
 
-/** {@code POST /api/v1/submissions}: a witness sends the text of an acta's QR code(s). */
+/**
+ * {@code POST /api/v1/submissions}: a witness sends the text of an acta's QR code(s) as JSON, or a photo
+ * of the acta as {@code multipart/form-data} ({@link ImageUploads}).
+ */
 public final class SubmissionsApi {
     private final Deployment deployment;
     private final Authenticator auth;
 
+    private final ImageUploads images;
+
     public SubmissionsApi(Deployment deployment, Authenticator auth) {
         this.deployment = deployment;
         this.auth = auth;
+        this.images = new ImageUploads(deployment);
     }
 
     public void routes(HttpRules rules) {
@@ -46,6 +53,11 @@ public final class SubmissionsApi {
 
     private void submit(ServerRequest req, ServerResponse res) throws InterruptedException {
         Principal who = auth.require(req, EnumSet.allOf(Role.class));
+        var type = req.headers().contentType();
+        if (type.isPresent() && MultipartForm.isFormData(type.get())) {
+            images.submit(req, res, who, type.get());
+            return;
+        }
         JsonNode body = JsonBodies.object(req);
         String format = body.has("format") && !body.get("format").isNull() ? JsonBodies.text(body, "format", 64) : null;
         List<String> payloads = payloads(body);
@@ -97,7 +109,7 @@ public final class SubmissionsApi {
         return out;
     }
 
-    private static ApiException refusal(Refusal r) {
+    static ApiException refusal(Refusal r) {
         List<Map<String, Object>> details = new ArrayList<>();
         for (Problem p : r.problems()) {
             Map<String, Object> d = new LinkedHashMap<>();

@@ -23,6 +23,9 @@ public final class JsonBodies {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** JSON bodies are a few kilobytes; anything near this is a mistake or an attack. */
+    public static final long MAX_BYTES = 1 << 20;
+
     private JsonBodies() {
     }
 
@@ -31,7 +34,8 @@ public final class JsonBodies {
         Optional<HttpMediaType> type = req.headers().contentType();
         if (type.isEmpty() || !type.get().test(MediaTypes.APPLICATION_JSON)) {
             throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE_415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type",
-                    "send the body as JSON with \"Content-Type: application/json\" (got "
+                    "send the body as JSON with \"Content-Type: application/json\""
+                            + (req.path().path().equals("/api/v1/submissions") ? ", or a photo as multipart/form-data" : "") + " (got "
                             + type.map(HttpMediaType::text).orElse("none") + ")");
         }
         String charset = type.get().charset().orElse("utf-8");
@@ -39,7 +43,7 @@ public final class JsonBodies {
             throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE_415, "UNSUPPORTED_CHARSET", "Content-Type",
                     "JSON must be UTF-8 (got charset " + charset + ")");
         }
-        byte[] bytes = read(req);
+        byte[] bytes = read(req, MAX_BYTES);
         if (bytes.length == 0) {
             throw ApiException.badRequest("EMPTY_BODY", "body", "the request body is empty; expected a JSON object");
         }
@@ -60,23 +64,46 @@ public final class JsonBodies {
         return node;
     }
 
-    private static byte[] read(ServerRequest req) {
+    /**
+     * The whole request body, at most {@code maxBytes} of it: 413 when the declared length or what
+     * arrives is larger (the server's own limit is the largest of all routes', the image uploads';
+     * each route holds its body to its own), 400 when the framing is broken.
+     */
+    public static byte[] read(ServerRequest req, long maxBytes) {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
-        try {
-            return req.content().as(byte[].class);
+        java.util.OptionalLong declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        try (java.io.InputStream in = req.content().inputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return bytes;
         } catch (RequestException | HttpException e) {
-            // Helidon stops reading a body over the limit (a chunked upload announces no length) with
-            // a 413; any other failure to read is the client's broken framing.
+            // Helidon stops reading a body over the server's limit (a chunked upload announces no length)
+            // with a 413; any other failure to read is the client's broken framing.
             Status status = e instanceof RequestException r ? r.status() : ((HttpException) e).status();
             if (status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
-                throw new ApiException(Status.REQUEST_ENTITY_TOO_LARGE_413, "BODY_TOO_LARGE", "body",
-                        "the request body is larger than this server accepts");
+                throw tooLarge(maxBytes);
             }
-            throw ApiException.badRequest("BODY_UNREADABLE", "body", "the request body could not be read"
-                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
+            throw unreadable(e);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw unreadable(e);
         }
+    }
+
+    private static ApiException tooLarge(long maxBytes) {
+        return new ApiException(Status.REQUEST_ENTITY_TOO_LARGE_413, "BODY_TOO_LARGE", "body",
+                "the request body is larger than this route accepts (at most " + maxBytes + " bytes)");
+    }
+
+    private static ApiException unreadable(Exception e) {
+        return ApiException.badRequest("BODY_UNREADABLE", "body", "the request body could not be read"
+                + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
     }
 
     /** A required text field. */
