@@ -8,16 +8,19 @@ import org.testigo.consolidation.ConsolidationRule;
 import org.testigo.election.Election;
 import org.testigo.intake.ImageIntake;
 import org.testigo.intake.Intake;
+import org.testigo.ledger.NoteKey;
 import org.testigo.scan.ActaScanner;
 import org.testigo.scan.ImageLoader;
-import org.testigo.store.ImageStore;
 import org.testigo.state.ElectionState;
 import org.testigo.store.Database;
 import org.testigo.store.ElectionStore;
 import org.testigo.store.EvidenceDraft;
 import org.testigo.store.EvidenceStore;
+import org.testigo.store.ImageStore;
+import org.testigo.store.LogStore;
 import org.testigo.store.TokenStore;
 import org.testigo.tally.TallyFormats;
+import org.testigo.transparency.TransparencyLog;
 
 /**
  * One running Testigo: the database, the loaded election, its consolidated state and the intake.
@@ -33,6 +36,7 @@ public final class Deployment implements AutoCloseable {
     private final ConsolidationRule rule;
     private final Clock clock;
     private final AtomicReference<Running> running = new AtomicReference<>();
+    private TransparencyLog transparency;
 
     /** The election with its state and intake, present once an election is loaded. */
     public record Running(ElectionState state, Intake intake, ImageIntake images) {
@@ -52,11 +56,32 @@ public final class Deployment implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Opens the deployment on a database and rebuilds the state of the election it holds, if any. */
+    /**
+     * Opens the deployment on a database and rebuilds the state of the election it holds, if any. Evidence
+     * still enters the transparency log (the store writes it), but no checkpoint is signed: for tools and
+     * tests that publish nothing.
+     */
     public static Deployment open(Database database, Clock clock) {
         Deployment d = new Deployment(database, TallyFormats.installed(), ConsolidationRule.standard(), clock);
         d.elections.load().ifPresent(d::start);
         return d;
+    }
+
+    /** Opens the deployment and its transparency log, whose checkpoints {@code logKey} signs. */
+    public static Deployment open(Database database, Clock clock, NoteKey logKey) {
+        Deployment d = open(database, clock);
+        try {
+            d.transparency = TransparencyLog.open(new LogStore(database), logKey);
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    /** The transparency log, when the deployment was opened with its signing key. */
+    public Optional<TransparencyLog> transparency() {
+        return Optional.ofNullable(transparency);
     }
 
     private void start(Election election) {
@@ -136,6 +161,9 @@ public final class Deployment implements AutoCloseable {
 
     @Override
     public void close() {
+        if (transparency != null) {
+            transparency.close();
+        }
         Running r = running.get();
         if (r != null) {
             r.images().close(); // jobs not finished stay queued in the database

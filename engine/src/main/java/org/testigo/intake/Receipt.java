@@ -13,6 +13,8 @@ import org.testigo.tally.Verdict;
  *
  * @param tableStatus the table's consolidated status once this evidence is counted
  * @param failedChecks the tally's own consistency checks that failed (kept as evidence, flagged)
+ * @param logIndex the evidence's leaf in the transparency log: with a later checkpoint and an inclusion
+ *     proof, the witness can show anyone that this acta was in the log
  */
 public record Receipt(
         long evidenceId,
@@ -24,7 +26,8 @@ public record Receipt(
         boolean duplicate,
         Verdict signature,
         String signatureReason,
-        List<Check> failedChecks) {
+        List<Check> failedChecks,
+        long logIndex) {
 
     public Receipt {
         failedChecks = List.copyOf(failedChecks);

@@ -88,6 +88,43 @@ public final class LogStore {
         }
     }
 
+    /** Entries in [from, to), in order (an entry bundle's worth). */
+    public List<StoredEntry> range(long from, long to) {
+        List<StoredEntry> out = new java.util.ArrayList<>();
+        try (Connection c = database.connection();
+             PreparedStatement ps = c.prepareStatement("select position, entry, leaf_hash from log_entry where position >= ? and position < ? order by position")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw Database.unavailable("read the transparency log", e);
+        }
+        return out;
+    }
+
+    /** The leaf hashes from {@code from} on, in order, streamed: what rebuilding the tree needs. */
+    public void forEachLeafHashFrom(long from, java.util.function.ObjLongConsumer<byte[]> action) {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("select position, leaf_hash from log_entry where position >= ? order by position")) {
+                ps.setFetchSize(20_000);
+                ps.setLong(1, from);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        action.accept(rs.getBytes(2), rs.getLong(1));
+                    }
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw Database.unavailable("read the transparency log", e);
+        }
+    }
+
     /** Keeps a signed checkpoint; the same size twice keeps the first (checkpoints are never replaced). */
     public void saveCheckpoint(long size, String note) {
         try (Connection c = database.connection();
