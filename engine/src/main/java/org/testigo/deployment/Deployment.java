@@ -20,6 +20,7 @@ import org.testigo.store.ImageStore;
 import org.testigo.store.LogStore;
 import org.testigo.store.TokenStore;
 import org.testigo.tally.TallyFormats;
+import org.testigo.transparency.StateLog;
 import org.testigo.transparency.TransparencyLog;
 
 /**
@@ -37,6 +38,8 @@ public final class Deployment implements AutoCloseable {
     private final Clock clock;
     private final AtomicReference<Running> running = new AtomicReference<>();
     private TransparencyLog transparency;
+    private LogStore logStore;
+    private StateLog stateLog;
 
     /** The election with its state and intake, present once an election is loaded. */
     public record Running(ElectionState state, Intake intake, ImageIntake images) {
@@ -71,12 +74,20 @@ public final class Deployment implements AutoCloseable {
     public static Deployment open(Database database, Clock clock, NoteKey logKey) {
         Deployment d = open(database, clock);
         try {
-            d.transparency = TransparencyLog.open(new LogStore(database), logKey);
+            LogStore logStore = new LogStore(database);
+            d.logStore = logStore;
+            d.running().ifPresent(r -> d.stateLog = StateLog.attach(r.state(), logStore, clock));
+            d.transparency = TransparencyLog.open(logStore, logKey);
         } catch (RuntimeException e) {
             d.close();
             throw e;
         }
         return d;
+    }
+
+    /** The log of table status changes, when the deployment was opened with its signing key and holds an election. */
+    public Optional<StateLog> stateLog() {
+        return Optional.ofNullable(stateLog);
     }
 
     /** The transparency log, when the deployment was opened with its signing key. */
@@ -91,6 +102,12 @@ public final class Deployment implements AutoCloseable {
         state.settle();
         Intake intake = new Intake(state, formats, evidence, clock);
         ImageIntake imageIntake = new ImageIntake(intake, evidence, images, new ImageLoader(), ActaScanner.standard(), clock);
+        if (logStore != null) {
+            if (stateLog != null) {
+                stateLog.close();
+            }
+            stateLog = StateLog.attach(state, logStore, clock);
+        }
         Running before = running.getAndSet(new Running(state, intake, imageIntake));
         if (before != null) {
             before.images().close();
@@ -161,6 +178,9 @@ public final class Deployment implements AutoCloseable {
 
     @Override
     public void close() {
+        if (stateLog != null) {
+            stateLog.close();
+        }
         if (transparency != null) {
             transparency.close();
         }

@@ -25,6 +25,14 @@ public final class ElectionState {
     private final TableConsolidation[] consolidations;
     private final Object[] locks;
     private final java.util.concurrent.atomic.AtomicLong lastEvidenceId = new java.util.concurrent.atomic.AtomicLong();
+    private volatile StatusListener listener = (before, after) -> { };
+
+    /** Told of every change of a table's status made by live intake (not of the start-up rebuild). */
+    @FunctionalInterface
+    public interface StatusListener {
+        /** Called under the table's lock: must be quick and must not call back into the state. */
+        void statusChanged(TableConsolidation before, TableConsolidation after);
+    }
 
     @SuppressWarnings("unchecked")
     public ElectionState(Election election, ConsolidationRule rule) {
@@ -98,8 +106,15 @@ public final class ElectionState {
             TableConsolidation after = rule.decide(election.geography().table(t).id(), copies[t]);
             consolidations[t] = after;
             totals.update(t, before, after);
+            if (before.status() != after.status()) {
+                listener.statusChanged(before, after);
+            }
             return after;
         }
+    }
+
+    public void listen(StatusListener listener) {
+        this.listener = listener;
     }
 
     public TableConsolidation consolidation(int tableIndex) {

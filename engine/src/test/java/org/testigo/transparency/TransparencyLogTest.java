@@ -59,22 +59,29 @@ class TransparencyLogTest {
         return deployment.transparency().orElseThrow();
     }
 
+    /** The checkpoint once the status changes caused so far are in the log too. */
+    private SignedNote settledCheckpoint() {
+        assertThat(deployment.stateLog().orElseThrow().flush(java.time.Duration.ofSeconds(10))).isTrue();
+        return log().checkpoint();
+    }
+
     @Test
     void aReceiptsLeafIsProvablyInEveryLaterSignedCheckpoint() {
         List<Receipt> receipts = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             receipts.add(submit(deployment, "witness-" + (i % 3), i));
         }
-        assertThat(receipts).extracting(Receipt::logIndex).doesNotHaveDuplicates().allMatch(i -> i >= 0 && i < 40);
-        SignedNote note = log().checkpoint();
+        SignedNote note = settledCheckpoint();
         Checkpoint checkpoint = Checkpoint.open(note.format().getBytes(StandardCharsets.UTF_8), key.verifier());
-        assertThat(checkpoint.size()).isEqualTo(40);
+        // 40 pieces of evidence and the 40 tables they made provisional.
+        assertThat(checkpoint.size()).isEqualTo(80);
+        assertThat(receipts).extracting(Receipt::logIndex).doesNotHaveDuplicates().allMatch(i -> i >= 0 && i < 80);
+        List<byte[]> entries = Tiles.readEntryBundle(log().entryBundle(new Tiles.TileId(0, 0, 80)));
         for (Receipt r : receipts) {
             TransparencyLog.InclusionProof proof = log().inclusion(r.logIndex(), checkpoint.size());
             assertThat(Proofs.verifyInclusion(r.logIndex(), checkpoint.size(), proof.leafHash(), proof.hashes(), checkpoint.rootHash())).isTrue();
             // The leaf says which evidence it is, with the hash of the exact bytes the witness sent.
-            byte[] bundle = log().entryBundle(new Tiles.TileId(0, 0, 40));
-            LogEntry.EvidenceRecorded entry = (LogEntry.EvidenceRecorded) LogEntry.parse(Tiles.readEntryBundle(bundle).get((int) r.logIndex()));
+            LogEntry.EvidenceRecorded entry = (LogEntry.EvidenceRecorded) LogEntry.parse(entries.get((int) r.logIndex()));
             assertThat(entry.evidenceId()).isEqualTo(r.evidenceId());
             assertThat(MerkleHashing.leafHash(entry.bytes())).isEqualTo(proof.leafHash());
         }
@@ -83,16 +90,16 @@ class TransparencyLogTest {
     @Test
     void checkpointsOnlyGrowAndEachIsConsistentWithTheLast() {
         submit(deployment, "w", 0);
-        Checkpoint first = Checkpoint.parse(log().checkpoint().text());
+        Checkpoint first = Checkpoint.parse(settledCheckpoint().text());
         assertThat(log().checkpoint().text()).isEqualTo(first.body()); // no growth, no new checkpoint
         for (int i = 1; i < 25; i++) {
             submit(deployment, "w", i);
         }
-        Checkpoint second = Checkpoint.parse(log().checkpoint().text());
-        assertThat(second.size()).isEqualTo(25);
+        Checkpoint second = Checkpoint.parse(settledCheckpoint().text());
+        assertThat(second.size()).isEqualTo(50);
         assertThat(Proofs.verifyConsistency(first.size(), second.size(), log().consistency(first.size(), second.size()), first.rootHash(),
                 second.rootHash())).isTrue();
-        assertThat(log().checkpointAt(1)).isPresent();
+        assertThat(log().checkpointAt(first.size())).isPresent();
     }
 
     @Test
@@ -100,11 +107,11 @@ class TransparencyLogTest {
         for (int i = 0; i < 30; i++) {
             submit(deployment, "w", i);
         }
-        SignedNote before = log().checkpoint();
+        SignedNote before = settledCheckpoint();
         deployment.close();
         deployment = Deployment.open(Database.open(config), Clock.systemUTC(), key);
         assertThat(log().checkpoint().format()).isEqualTo(before.format());
-        assertThat(log().root(30)).isEqualTo(Checkpoint.parse(before.text()).rootHash());
+        assertThat(log().root(60)).isEqualTo(Checkpoint.parse(before.text()).rootHash());
     }
 
     @Test
@@ -115,8 +122,9 @@ class TransparencyLogTest {
                 submit(other, "cli-import", i);
             }
         }
-        assertThat(Checkpoint.parse(log().checkpoint().text()).size()).isEqualTo(10);
-        assertThatThrownBy(() -> log().inclusion(0, 11)).hasMessageContaining("no tree of size 11");
+        // 10 pieces of evidence, and the one status change this deployment saw (the other ran without the log).
+        assertThat(Checkpoint.parse(settledCheckpoint().text()).size()).isEqualTo(11);
+        assertThatThrownBy(() -> log().inclusion(0, 12)).hasMessageContaining("no tree of size 12");
     }
 
     @Test
@@ -136,19 +144,75 @@ class TransparencyLogTest {
         for (int i = 0; i < 300; i++) {
             submit(deployment, "w", i);
         }
-        SignedNote note = log().checkpoint();
+        SignedNote note = settledCheckpoint();
         List<String> written = LogExport.write(log(), note, dir);
-        assertThat(written).contains("checkpoint", "tile/0/000", "tile/0/001.p/44", "tile/entries/000", "tile/entries/001.p/44", "tile/1/000.p/1");
+        // 300 pieces of evidence and 300 tables made provisional: 600 leaves, two full tiles and one of 88.
+        assertThat(written).contains("checkpoint", "tile/0/000", "tile/0/001", "tile/0/002.p/88", "tile/entries/000", "tile/entries/002.p/88",
+                "tile/1/000.p/2");
         // A reader with nothing but the files: hash every entry, rebuild, compare with the signed root.
         org.testigo.ledger.MerkleTree rebuilt = new org.testigo.ledger.MerkleTree();
-        for (String bundle : List.of("tile/entries/000", "tile/entries/001.p/44")) {
+        for (String bundle : List.of("tile/entries/000", "tile/entries/001", "tile/entries/002.p/88")) {
             for (byte[] entry : Tiles.readEntryBundle(Files.readAllBytes(dir.resolve(bundle)))) {
                 rebuilt.append(entry);
             }
         }
         Checkpoint checkpoint = Checkpoint.open(Files.readAllBytes(dir.resolve("checkpoint")), key.verifier());
         assertThat(rebuilt.root()).isEqualTo(checkpoint.rootHash());
-        byte[] level0 = Files.readAllBytes(dir.resolve("tile/0/001.p/44"));
+        byte[] level0 = Files.readAllBytes(dir.resolve("tile/0/001"));
         assertThat(java.util.Arrays.copyOfRange(level0, 0, 32)).isEqualTo(rebuilt.leafHash(256));
+    }
+
+    private List<LogEntry.StateChanged> stateEntries() {
+        deployment.stateLog().orElseThrow().flush(java.time.Duration.ofSeconds(10));
+        List<LogEntry.StateChanged> out = new ArrayList<>();
+        new org.testigo.store.LogStore(deployment.database()).forEachFrom(0, e -> {
+            if (LogEntry.parse(e.entry()) instanceof LogEntry.StateChanged s) {
+                out.add(s);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void everyStatusChangeIsLoggedAfterTheEvidenceThatCausedIt() {
+        var t0 = synth.table(0);
+        Receipt first = submit(deployment, "witness-1", 0);
+        Receipt second = submit(deployment, "witness-2", 0);
+        // A different count for table 1 from two witnesses: a conflict.
+        var t1 = synth.table(1);
+        int[] cards = t1.cards().toArray();
+        cards[0] += 7;
+        String altered = org.testigo.tally.ve2024.Ve2024Payload.format(t1.table().id(), org.testigo.election.Counts.of(cards), t1.nullVotes(), 0);
+        submit(deployment, "witness-1", 1);
+        deployment.requireRunning().intake().submit(new Submission(null, List.of(altered), Channel.QR, "witness-2")).join();
+
+        List<LogEntry.StateChanged> states = stateEntries();
+        assertThat(states).extracting(LogEntry.StateChanged::table, LogEntry.StateChanged::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(t0.table().id().value(), "provisional"),
+                org.assertj.core.groups.Tuple.tuple(t0.table().id().value(), "confirmed"),
+                org.assertj.core.groups.Tuple.tuple(t1.table().id().value(), "provisional"),
+                org.assertj.core.groups.Tuple.tuple(t1.table().id().value(), "conflicted"));
+        assertThat(states.get(1).evidence()).containsExactly(first.evidenceId(), second.evidenceId());
+        assertThat(states.get(3).change()).isEqualTo(LogEntry.Change.CONFLICT_OPENED);
+        assertThat(states.get(0).change()).isEqualTo(LogEntry.Change.ACCEPTED);
+    }
+
+    @Test
+    void changesMadeWithoutTheLogAreRecordedAtTheNextStart() {
+        deployment.close();
+        try (Deployment unlogged = Deployment.open(Database.open(config), Clock.systemUTC())) {
+            submit(unlogged, "witness-1", 5);
+            submit(unlogged, "witness-2", 5);
+            submit(unlogged, "witness-1", 6);
+        }
+        deployment = Deployment.open(Database.open(config), Clock.systemUTC(), key);
+        List<LogEntry.StateChanged> states = stateEntries();
+        assertThat(states).extracting(LogEntry.StateChanged::table, LogEntry.StateChanged::status).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(synth.table(5).table().id().value(), "confirmed"),
+                org.assertj.core.groups.Tuple.tuple(synth.table(6).table().id().value(), "provisional"));
+        assertThat(states).allSatisfy(s -> assertThat(s.detail()).contains("recorded at start-up"));
+        deployment.close();
+        deployment = Deployment.open(Database.open(config), Clock.systemUTC(), key);
+        assertThat(stateEntries()).hasSize(2); // nothing new to reconcile
     }
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -15,14 +14,10 @@ import org.testigo.ledger.LogEntry;
 
 /**
  * Writes the transparency-log entry of each new piece of evidence, inside the transaction that stores
- * the evidence (the database refuses a commit that leaves evidence unlogged). Appends from every
- * process are serialised by a transaction-level advisory lock, so positions stay gap-free when the
- * server and a CLI import write at once.
+ * the evidence (the database refuses a commit that leaves evidence unlogged), at the log's tail
+ * ({@link LogStore#lockTail}).
  */
 final class EvidenceLogging {
-
-    /** An arbitrary constant naming "the log's tail" among PostgreSQL's advisory locks. */
-    private static final long LOG_LOCK = 0x7465_7374_6967_6fL;
 
     /** What the log records of a new evidence row. */
     record NewEvidence(long id, byte[] sha256, String channel, String submitter, String format, String mediaType, String table,
@@ -47,7 +42,7 @@ final class EvidenceLogging {
         if (rows.isEmpty()) {
             return positions;
         }
-        long next = lockTail(c);
+        long next = LogStore.lockTail(c);
         List<NewEvidence> ordered = rows.stream().sorted(Comparator.comparingLong(NewEvidence::id)).toList();
         try (CopyRows copy = CopyRows.open(c, "copy log_entry (position, entry, evidence_id) from stdin (format csv)")) {
             for (NewEvidence row : ordered) {
@@ -72,16 +67,5 @@ final class EvidenceLogging {
             }
         }
         return positions;
-    }
-
-    /** Takes the log's lock until this transaction ends; returns the next free position. */
-    private static long lockTail(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("select pg_advisory_xact_lock(" + LOG_LOCK + ")");
-            try (ResultSet rs = s.executeQuery("select coalesce(max(position) + 1, 0) from log_entry")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 }

@@ -56,6 +56,39 @@ public final class LogStore {
         }
     }
 
+    /**
+     * Appends entries at the log's tail, whatever other processes appended meanwhile; returns the first
+     * entry's position. One transaction, one durable commit.
+     */
+    public long appendAtTail(List<byte[]> entries) {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            long first = lockTail(c);
+            insert(c, first, entries);
+            c.commit();
+            return first;
+        } catch (SQLException e) {
+            throw Database.unavailable("append to the transparency log", e);
+        }
+    }
+
+    /** An arbitrary constant naming "the log's tail" among PostgreSQL's advisory locks. */
+    private static final long LOG_LOCK = 0x7465_7374_6967_6fL;
+
+    /**
+     * Takes the log's lock until the caller's transaction ends and returns the next free position: appends
+     * from every process (the server, a CLI import) are serialised, so positions stay gap-free.
+     */
+    static long lockTail(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("select pg_advisory_xact_lock(" + LOG_LOCK + ")");
+            try (ResultSet rs = s.executeQuery("select coalesce(max(position) + 1, 0) from log_entry")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** The same inside a transaction the caller owns (evidence and its log entry commit together). */
     static void insert(Connection c, long firstPosition, List<byte[]> entries) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into log_entry (position, entry) values (?, ?)")) {
