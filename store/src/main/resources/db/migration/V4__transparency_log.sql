@@ -6,8 +6,8 @@
 -- proof that the log only grew. This schema keeps what the tree is built from and what was signed.
 --
 -- What this schema promises:
---  * The log is append-only and gap-free: positions are 0, 1, 2, … with no hole (a trigger checks each
---    new position against the last), and no row is ever changed or removed.
+--  * The log is append-only and gap-free: positions are 0, 1, 2, … with no hole (a trigger checks that
+--    each statement's new positions continue the last), and no row is ever changed or removed.
 --  * Nothing is evidence without being in the log: each evidence row has exactly one log entry
 --    (log_entry.evidence_id), checked when the transaction that wrote it commits.
 --  * The database computes each leaf hash itself, SHA-256(0x00 ‖ entry), so a restart rebuilds exactly
@@ -23,21 +23,27 @@ create table log_entry (
     appended_at timestamptz not null default now()
 );
 
+-- Checked once per statement over the rows it added (a COPY of thousands of entries pays one check):
+-- they must continue the log exactly where it ended, without holes (positions are unique already).
 create function log_entry_follows_the_last() returns trigger language plpgsql as $$
 declare
-    expected bigint;
+    first_new bigint;
+    last_new  bigint;
+    added_n   bigint;
+    expected  bigint;
 begin
-    select coalesce(max(position) + 1, 0) into expected from log_entry;
-    if new.position <> expected then
-        raise exception 'the transparency log has % entries; the next one is at position %, not %', expected, expected, new.position
+    select min(position), max(position), count(*) into first_new, last_new, added_n from added;
+    select coalesce(max(position) + 1, 0) into expected from log_entry where position < first_new;
+    if first_new <> expected or last_new - first_new + 1 <> added_n then
+        raise exception 'the transparency log has % entries; the next one is at position %, not %', expected, expected, first_new
             using errcode = 'integrity_constraint_violation';
     end if;
-    return new;
+    return null;
 end
 $$;
 
-create trigger log_entry_gap_free before insert on log_entry
-    for each row execute function log_entry_follows_the_last();
+create trigger log_entry_gap_free after insert on log_entry referencing new table as added
+    for each statement execute function log_entry_follows_the_last();
 create trigger log_entry_append_only before update or delete on log_entry
     for each row execute function refuse_change();
 create trigger log_entry_not_truncated before truncate on log_entry
