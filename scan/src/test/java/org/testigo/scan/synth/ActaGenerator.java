@@ -129,23 +129,23 @@ public final class ActaGenerator {
             case ROTATED -> new Shot(false, w, h, module, 0, u(r, 0, 360), tilt, tiltDir, light, gradient, 0.3, shadow, optics, 0, 0,
                     noise, 0.8, 1, 0, 0, false, 0, q, false);
             case HARD_FOCUS_BLUR -> new Shot(false, w, h, module, 0, rot, tilt, tiltDir, light, gradient, 0.3, shadow,
-                    u(r, 0.45, 0.6) * module, 0, 0, noise, 0.8, 1, 0, 0, false, 0, q, false);
+                    u(r, 0.4, 0.5) * module, 0, 0, noise, 0.8, 1, 0, 0, false, 0, q, false);
             case HARD_MOTION_BLUR -> new Shot(false, w, h, module, 0, rot, tilt, tiltDir, light, gradient, 0.3, shadow, optics,
-                    u(r, 1.4, 1.9) * module, u(r, 0, 180), noise, 0.8, 1, 0, 0, false, 0, q, false);
+                    u(r, 1.2, 1.6) * module, u(r, 0, 180), noise, 0.8, 1, 0, 0, false, 0, q, false);
             case HARD_NIGHT -> new Shot(false, w, h, module, 0, rot, tilt, tiltDir, u(r, 0.08, 0.14), u(r, 0.2, 0.5), 0.5, shadow,
                     optics, 0, 0, u(r, 0.012, 0.02), 1.3, u(r, 2.5, 4), 0, 0, false, 0, (int) u(r, 72, 85), false);
             case HARD_CURLED -> new Shot(false, w, h, module, 0, rot, tilt, tiltDir, light, gradient, 0.3, shadow, optics, 0, 0, noise,
                     0.8, 1, 0, 0, false, index(r) % 2 == 0 ? 1 : 2, q, false);
             case HARD_GLARE -> new Shot(false, w, h, module, 0, rot, tilt, tiltDir, u(r, 0.6, 0.8), gradient, 0.3, 0, optics, 0, 0,
                     noise, 0.8, 1, u(r, 1.0, 1.4), u(r, 0.2, 0.3), false, 0, q, false);
-            case HARD_STEEP_ANGLE -> new Shot(false, w, h, module * 1.3, 0, rot, u(r, 0.65, 0.8), tiltDir, light, gradient, 0.3, shadow,
+            case HARD_STEEP_ANGLE -> new Shot(false, w, h, module * 1.3, 0, rot, u(r, 0.72, 0.82), tiltDir, light, gradient, 0.3, shadow,
                     optics, 0, 0, noise, 0.8, 1, 0, 0, false, 0, q, false);
             case HARD_FINGER -> new Shot(false, w, h, module, 0, rot, tilt, tiltDir, light, gradient, 0.3, shadow, optics, 0, 0, noise,
                     0.8, 1, 0, 0, true, 0, q, false);
             case HARD_JPEG -> {
                 int side = r.nextBoolean() ? 1280 : 1600;
                 yield new Shot(false, side * 3 / 4, side, u(r, 2.5, 3.5), 0, rot, tilt, tiltDir, light, gradient, 0.25, shadow, 0.7, 0,
-                        0, noise, 0.6, 1, 0, 0, false, 0, (int) u(r, 3, 7), false);
+                        0, noise, 0.6, 1, 0, 0, false, 0, (int) u(r, 5, 9), false);
             }
             case HARD_LOW_RES -> {
                 int side = (int) u(r, 640, 900);

@@ -264,7 +264,7 @@ final class Composer {
             this.kind = kind;
             double qr = Math.min(codes.getWidth(), codes.getHeight());
             this.centre = codes.getCenterX() + (random.nextDouble() - 0.5) * 0.2 * qr;
-            this.radius = qr * (0.8 + 0.3 * random.nextDouble());
+            this.radius = qr * (1.0 + 0.4 * random.nextDouble());
             double a = Math.toRadians(-30 + 60 * random.nextDouble());
             this.nx = Math.cos(a);
             this.ny = Math.sin(a);
