@@ -4,6 +4,8 @@ import boofcv.abst.fiducial.QrCodeDetector;
 import boofcv.alg.fiducial.qrcode.QrCode;
 import boofcv.factory.fiducial.ConfigQrCode;
 import boofcv.factory.fiducial.FactoryFiducial;
+import boofcv.factory.filter.binary.ConfigThreshold;
+import boofcv.factory.filter.binary.ThresholdType;
 import boofcv.struct.image.GrayU8;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
@@ -16,9 +18,11 @@ import com.google.zxing.multi.qrcode.QRCodeMultiReader;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -26,21 +30,39 @@ import java.util.function.Predicate;
  * until the codes found so far make a valid tally (the {@code done} test). A code that decodes but is
  * not a valid tally does not stop the search: the next strategy may find the rest of a multi-code acta.
  *
- * <p>Thread-safe: each call builds its own detectors (BoofCV's hold per-image state).
+ * <p>A strategy is a decoder (BoofCV, or ZXing) applied to a view of the picture. Phone photos are large
+ * and their QR modules many pixels wide, so the first views are the picture shrunk to about two
+ * megapixels ({@code work}); the full picture comes next (small codes far away), then repaired views of
+ * {@code work}: local thresholding and BoofCV's mean threshold (shadows, glare), contrast stretch (dim
+ * light), unsharp masks (focus and motion blur), a further shrink (noise, heavy blur), a denoise,
+ * enlargement (very low resolution) and a rotation. Views are computed once, when first needed.
+ *
+ * <p>Thread-safe: detectors are per thread (BoofCV's hold per-image state).
  */
 public final class QrCascade {
+    /** Pictures longer than this are first searched shrunk by an integer factor to at most this side. */
+    static final int WORK_SIDE = 2000;
 
     public ScanResult scan(BufferedImage image, Predicate<List<String>> done) {
         long start = System.nanoTime();
-        GrayU8 gray = Gray.of(image);
+        return scan(Gray.of(image), done, start);
+    }
+
+    /** @param start when the work on this picture began (System.nanoTime), for the times reported */
+    public ScanResult scan(GrayU8 gray, Predicate<List<String>> done, long start) {
+        Views views = new Views(GrayOps.compact(gray));
         Map<String, FoundCode> found = new LinkedHashMap<>();
         int tried = 0;
         String last = "none";
-        for (Strategy strategy : strategies()) {
+        for (Strategy strategy : STRATEGIES) {
+            GrayU8 view = views.get(strategy.view());
+            if (view == null) {
+                continue;
+            }
             tried++;
             last = strategy.name();
-            for (String text : strategy.read(gray)) {
-                found.putIfAbsent(text, new FoundCode(text, strategy.name()));
+            for (String text : strategy.decoder().read(view)) {
+                found.putIfAbsent(text, new FoundCode(text, strategy.name(), System.nanoTime() - start));
             }
             List<String> payloads = List.copyOf(found.keySet());
             if (!payloads.isEmpty() && done.test(payloads)) {
@@ -50,58 +72,161 @@ public final class QrCascade {
         return new ScanResult(new ArrayList<>(found.values()), last, tried, System.nanoTime() - start);
     }
 
-    /** One way of reading codes from a grey picture. */
-    interface Strategy {
-        String name();
-
-        List<String> read(GrayU8 gray);
+    /** One way of reading codes: a decoder on a named view of the picture. */
+    record Strategy(String view, Decoder decoder) {
+        String name() {
+            return decoder.displayName() + "@" + view;
+        }
     }
 
-    static List<Strategy> strategies() {
-        return List.of(new BoofCv(), new Zxing());
-    }
+    /** The strategies in the order tried. */
+    static final List<Strategy> STRATEGIES = List.of(
+            new Strategy("work", Decoder.BOOFCV),
+            new Strategy("work", Decoder.ZXING),
+            new Strategy("full", Decoder.BOOFCV),
+            new Strategy("full", Decoder.ZXING),
+            new Strategy("work", Decoder.BOOFCV_MEAN),
+            new Strategy("threshold", Decoder.ZXING),
+            new Strategy("stretch", Decoder.ZXING),
+            new Strategy("sharpen", Decoder.BOOFCV),
+            new Strategy("sharpen", Decoder.ZXING),
+            new Strategy("half", Decoder.BOOFCV),
+            new Strategy("half", Decoder.ZXING),
+            new Strategy("denoise", Decoder.BOOFCV),
+            new Strategy("denoise", Decoder.ZXING),
+            new Strategy("enlarge", Decoder.BOOFCV),
+            new Strategy("enlarge", Decoder.ZXING),
+            new Strategy("sharpen-strong", Decoder.BOOFCV),
+            new Strategy("sharpen-strong", Decoder.ZXING),
+            new Strategy("half-sharpen", Decoder.BOOFCV),
+            new Strategy("half-sharpen", Decoder.ZXING),
+            new Strategy("threshold", Decoder.BOOFCV),
+            new Strategy("stretch", Decoder.BOOFCV_MEAN),
+            new Strategy("rotate30", Decoder.ZXING),
+            new Strategy("rotate30", Decoder.BOOFCV));
 
-    static final class BoofCv implements Strategy {
-        @Override
-        public String name() {
-            return "boofcv";
+    /** The views of one picture, made on first use. {@code full} is never copied. */
+    private static final class Views {
+        private final Map<String, GrayU8> made = new HashMap<>();
+        private final GrayU8 full;
+
+        Views(GrayU8 full) {
+            this.full = full;
         }
 
-        @Override
-        public List<String> read(GrayU8 gray) {
-            QrCodeDetector<GrayU8> detector = FactoryFiducial.qrcode(new ConfigQrCode(), GrayU8.class);
-            detector.process(gray);
-            List<String> out = new ArrayList<>();
-            for (QrCode qr : detector.getDetections()) {
-                if (qr.message != null) {
-                    out.add(qr.message);
+        /** The view, or null when it would repeat another (e.g. {@code full} of a picture not shrunk). */
+        GrayU8 get(String name) {
+            if (made.containsKey(name)) {
+                return made.get(name);
+            }
+            GrayU8 view = make(name);
+            made.put(name, view);
+            return view;
+        }
+
+        private GrayU8 make(String name) {
+            GrayU8 work = work();
+            return switch (name) {
+                case "full" -> work == full ? null : full;
+                case "work" -> work;
+                case "threshold" -> GrayOps.threshold(work, Math.max(8, Math.max(work.width, work.height) / 60));
+                case "stretch" -> GrayOps.stretch(work);
+                case "sharpen" -> GrayOps.sharpen(work, 2, 1.5);
+                case "sharpen-strong" -> GrayOps.sharpen(work, 4, 3.0);
+                case "half" -> Math.max(work.width, work.height) >= 800 ? GrayOps.shrink(work, 2) : null;
+                case "half-sharpen" -> {
+                    GrayU8 half = get("half");
+                    yield half == null ? null : GrayOps.sharpen(half, 2, 2.0);
                 }
+                case "denoise" -> GrayOps.mean(work, 1);
+                case "enlarge" -> Math.max(work.width, work.height) <= 1400 ? GrayOps.enlarge(work) : null;
+                case "rotate30" -> GrayOps.rotate(work, 30);
+                default -> throw new IllegalStateException("no view named " + name);
+            };
+        }
+
+        private GrayU8 work() {
+            GrayU8 work = made.get("work");
+            if (work == null) {
+                int side = Math.max(full.width, full.height);
+                int factor = (side + WORK_SIDE - 1) / WORK_SIDE;
+                work = factor <= 1 ? full : GrayOps.shrink(full, factor);
+                made.put("work", work);
+            }
+            return work;
+        }
+    }
+
+    /** A QR decoder of a grey picture: its texts, or none. */
+    enum Decoder {
+        /** BoofCV with its defaults: the best single decoder on photos. */
+        BOOFCV("boofcv", d -> boof(d, DEFAULT)),
+        /** BoofCV thresholding by local mean rather than block min-max: steadier under glare and shadow edges. */
+        BOOFCV_MEAN("boofcv-mean", d -> boof(d, MEAN)),
+        /** ZXing's multi-code reader, trying harder. */
+        ZXING("zxing", QrCascade::zxing);
+
+        private final String name;
+        private final Function<GrayU8, List<String>> reader;
+
+        Decoder(String name, Function<GrayU8, List<String>> reader) {
+            this.name = name;
+            this.reader = reader;
+        }
+
+        String displayName() {
+            return name;
+        }
+
+        List<String> read(GrayU8 gray) {
+            return reader.apply(gray);
+        }
+    }
+
+    private static final ThreadLocal<QrCodeDetector<GrayU8>> DEFAULT =
+            ThreadLocal.withInitial(() -> FactoryFiducial.qrcode(new ConfigQrCode(), GrayU8.class));
+    private static final ThreadLocal<QrCodeDetector<GrayU8>> MEAN = ThreadLocal.withInitial(() -> {
+        ConfigQrCode config = new ConfigQrCode();
+        config.threshold = ConfigThreshold.local(ThresholdType.LOCAL_MEAN, 25);
+        return FactoryFiducial.qrcode(config, GrayU8.class);
+    });
+
+    private static List<String> boof(GrayU8 gray, ThreadLocal<QrCodeDetector<GrayU8>> detectors) {
+        QrCodeDetector<GrayU8> detector = detectors.get();
+        detector.process(gray);
+        List<String> out = new ArrayList<>();
+        for (QrCode qr : detector.getDetections()) {
+            if (qr.message != null && !qr.message.isEmpty()) {
+                out.add(qr.message);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> zxing(GrayU8 gray) {
+        GrayU8 g = GrayOps.compact(gray);
+        LuminanceSource source = new PlanarYUVLuminanceSource(g.data, g.width, g.height, 0, 0, g.width, g.height, false);
+        Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
+        hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+        try {
+            Result[] results = new QRCodeMultiReader().decodeMultiple(new BinaryBitmap(new HybridBinarizer(source)), hints);
+            List<String> out = new ArrayList<>();
+            for (Result r : results) {
+                out.add(r.getText());
             }
             return out;
+        } catch (NotFoundException e) {
+            return List.of();
         }
     }
 
-    static final class Zxing implements Strategy {
-        @Override
-        public String name() {
-            return "zxing";
-        }
+    /** BoofCV alone, with its defaults, on the whole picture: the single-decoder baseline. */
+    public static List<String> boofcvAlone(GrayU8 gray) {
+        return Decoder.BOOFCV.read(gray);
+    }
 
-        @Override
-        public List<String> read(GrayU8 gray) {
-            LuminanceSource source = new PlanarYUVLuminanceSource(gray.data, gray.width, gray.height, 0, 0, gray.width, gray.height, false);
-            Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
-            hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
-            try {
-                Result[] results = new QRCodeMultiReader().decodeMultiple(new BinaryBitmap(new HybridBinarizer(source)), hints);
-                List<String> out = new ArrayList<>();
-                for (Result r : results) {
-                    out.add(r.getText());
-                }
-                return out;
-            } catch (NotFoundException e) {
-                return List.of();
-            }
-        }
+    /** ZXing alone (multi-code reader, trying harder) on the whole picture: the single-decoder baseline. */
+    public static List<String> zxingAlone(GrayU8 gray) {
+        return Decoder.ZXING.read(gray);
     }
 }
