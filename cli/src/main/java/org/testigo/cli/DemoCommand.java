@@ -1,6 +1,7 @@
 package org.testigo.cli;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--coverage", defaultValue = "0.92", description = "Share of tables whose witnesses get their acta through (default: ${DEFAULT-VALUE}).")
     double coverage;
 
+    @Mixin
+    LogKeyOptions key;
+
+    @Option(names = "--checkpoint-every", paramLabel = "DURATION", defaultValue = "5s", converter = LogKeyOptions.DurationConverter.class,
+            description = "How often to sign a checkpoint while the log grows (default: ${DEFAULT-VALUE}).")
+    Duration checkpointEvery;
+
     @Option(names = "--exit-when-done", description = "Stop once every witness has submitted (for scripts and tests).")
     boolean exitWhenDone;
 
@@ -64,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Testigo demo: preparing a synthetic election of " + String.format(Locale.ROOT, "%,d", tables)
                 + " tables (seed " + seed + ")…");
         SyntheticElection synth = SyntheticElection.generate(SynthSpec.of(tables, seed));
-        Deployment deployment = store.open();
+        Deployment deployment = key.open(store, synth.election().id());
         var running = deployment.running().orElse(null);
         if (running != null && !running.election().id().equals(synth.election().id())) {
             deployment.close();
@@ -73,6 +81,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         deployment.load(synth.election());
         TestigoServer server = Serving.start(deployment, "0.0.0.0", port);
+        LogKeyOptions.startCheckpointing(deployment, checkpointEvery);
         URI url = Serving.url("0.0.0.0", server);
         Serving.announce("Testigo demo is serving " + synth.election().name(), deployment, url);
         if (deployment.evidence().count() > 0) {

@@ -1,5 +1,6 @@
 package org.testigo.cli;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.testigo.deployment.Deployment;
 import org.testigo.web.TestigoServer;
@@ -19,9 +20,21 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
+    @Mixin
+    LogKeyOptions key;
+
+    @Option(names = "--checkpoint-every", paramLabel = "DURATION", defaultValue = "5s", converter = LogKeyOptions.DurationConverter.class,
+            description = "How often to sign a checkpoint while the log grows (default: ${DEFAULT-VALUE}).")
+    Duration checkpointEvery;
+
+    /**
+     * Serving always publishes the log. A missing key is created (named after the loaded election) and
+     * announced loudly with its verifier key: refusing to start would only teach operators to skip the log.
+     */
     @Override
     public Integer call() throws InterruptedException {
-        Deployment deployment = store.open();
+        Deployment deployment = key.open(store, null);
+        LogKeyOptions.startCheckpointing(deployment, checkpointEvery);
         TestigoServer server = Serving.start(deployment, host, port);
         Serving.announce("Testigo is serving " + deployment.running().map(r -> r.election().name())
                 .orElse("no election yet (load one with `testigo election …`)"), deployment, Serving.url(host, server));

@@ -32,6 +32,10 @@ final class Serving {
         System.out.println(what);
         System.out.println("  database: " + deployment.database().describe());
         System.out.println("  URL:      " + url.resolve("api/v1/results"));
+        deployment.transparency().ifPresent(log -> {
+            System.out.println("  log:      " + url.resolve("log/checkpoint") + " (origin " + log.origin() + ")");
+            System.out.println("  verifier: " + log.verifier().encoded());
+        });
         System.out.flush();
     }
 }

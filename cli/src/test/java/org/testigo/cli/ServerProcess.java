@@ -25,10 +25,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts {@code testigo serve --data DIR --port 0} and waits until it prints its URL. */
-    static ServerProcess serve(Path data) throws IOException, InterruptedException {
+    static ServerProcess serve(Path data, String... extra) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), "org.testigo.cli.Main",
-                "serve", "--data", data.toString(), "--port", "0", "--host", "127.0.0.1");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "org.testigo.cli.Main",
+                "serve", "--data", data.toString(), "--port", "0", "--host", "127.0.0.1"));
+        command.addAll(List.of(extra));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         List<String> lines = new ArrayList<>();
@@ -60,6 +61,11 @@ final class ServerProcess implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("server did not start: " + lines, e);
         }
+    }
+
+    /** What the server printed up to its URL. */
+    List<String> output() {
+        return List.copyOf(output);
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */

@@ -105,6 +105,14 @@ public final class TransparencyLog implements AutoCloseable {
         return store.checkpointAt(size).map(SignedNote::parse);
     }
 
+    /**
+     * The latest checkpoint this log issued, without catching up or signing: what {@code /log/checkpoint}
+     * serves, so a crowd of readers costs no database query and no signature.
+     */
+    public synchronized SignedNote latest() {
+        return latest;
+    }
+
     /** An inclusion proof of leaf {@code index} in the tree of {@code treeSize} (catching up first when needed). */
     public synchronized InclusionProof inclusion(long index, long treeSize) {
         requireKnown(treeSize);

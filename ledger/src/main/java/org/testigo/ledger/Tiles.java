@@ -42,6 +42,70 @@ public final class Tiles {
         }
     }
 
+    /** A path a client asked for: a tile, or the entry bundle of a level-0 tile. */
+    public record TilePath(TileId tile, boolean entries) {
+        public String path() {
+            return entries ? tile.entriesPath() : tile.path();
+        }
+    }
+
+    /** The highest level a tlog-tiles path may name. */
+    public static final int MAX_LEVEL = 63;
+
+    /**
+     * Reads {@code tile/L/N[.p/W]} or {@code tile/entries/N[.p/W]}, strictly: only the canonical spelling
+     * {@link TileId#path()} writes is accepted (so one tile has one URL, and a cache cannot be filled
+     * with aliases); throws IllegalArgumentException saying which part is wrong.
+     */
+    public static TilePath parsePath(String path) {
+        String[] parts = path.split("/", -1);
+        if (parts.length < 3 || !parts[0].equals("tile")) {
+            throw new IllegalArgumentException("a tile path is tile/<level>/<index>[.p/<width>] or tile/entries/<index>[.p/<width>]");
+        }
+        boolean entries = parts[1].equals("entries");
+        int level = 0;
+        if (!entries) {
+            if (!parts[1].matches("0|[1-9][0-9]?") || Integer.parseInt(parts[1]) > MAX_LEVEL) {
+                throw new IllegalArgumentException("a tile level is a number from 0 to " + MAX_LEVEL + ", not \"" + clip(parts[1]) + "\"");
+            }
+            level = Integer.parseInt(parts[1]);
+        }
+        int width = WIDTH;
+        int last = parts.length - 1;
+        String lastGroup = parts[last];
+        if (parts.length >= 4 && parts[last - 1].endsWith(".p")) {
+            if (!lastGroup.matches("[1-9][0-9]{0,2}") || Integer.parseInt(lastGroup) >= WIDTH) {
+                throw new IllegalArgumentException("a partial tile's width is a number from 1 to " + (WIDTH - 1) + ", not \"" + clip(lastGroup) + "\"");
+            }
+            width = Integer.parseInt(lastGroup);
+            last--;
+            lastGroup = parts[last].substring(0, parts[last].length() - 2);
+        }
+        long index = 0;
+        for (int i = 2; i <= last; i++) {
+            String group = i == last ? lastGroup : parts[i];
+            boolean ok = i == last ? group.matches("[0-9]{3}") : group.matches("x[0-9]{3}");
+            if (!ok) {
+                throw new IllegalArgumentException("a tile index is written in groups of three digits, all but the last prefixed"
+                        + " with x (e.g. x001/x234/067); group " + (i - 1) + " is \"" + clip(group) + "\"");
+            }
+            try {
+                index = Math.addExact(Math.multiplyExact(index, 1000), Integer.parseInt(group.substring(group.length() - 3)));
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("the tile index is too large");
+            }
+        }
+        TilePath parsed = new TilePath(new TileId(level, index, width), entries);
+        if (!parsed.path().equals(path)) {
+            throw new IllegalArgumentException("\"" + clip(path) + "\" is not in canonical form; the same tile is " + parsed.path());
+        }
+        return parsed;
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
     static String indexPath(long n) {
         String digits = Long.toString(n);
         int pad = (3 - digits.length() % 3) % 3;

@@ -57,4 +57,37 @@ class TilesTest {
         assertThat(Tiles.readEntryBundle(bundle)).usingElementComparator(Arrays::compare).containsExactlyElementsOf(entries);
         assertThatThrownBy(() -> Tiles.readEntryBundle(Arrays.copyOf(bundle, bundle.length - 1))).hasMessageContaining("entry 2 claims 300 bytes");
     }
+
+    @Test
+    void tilePathsParseBackToTheTilesTheyName() {
+        for (long index : new long[] {0, 5, 999, 1000, 1234067, 1L << 40}) {
+            for (int width : new int[] {1, 17, 255, 256}) {
+                Tiles.TileId id = new Tiles.TileId(0, index, width);
+                assertThat(Tiles.parsePath(id.path())).isEqualTo(new Tiles.TilePath(id, false));
+                assertThat(Tiles.parsePath(id.entriesPath())).isEqualTo(new Tiles.TilePath(id, true));
+                Tiles.TileId high = new Tiles.TileId(3, index, width);
+                assertThat(Tiles.parsePath(high.path()).tile()).isEqualTo(high);
+            }
+        }
+        // Written by hand from the C2SP tlog-tiles examples.
+        assertThat(Tiles.parsePath("tile/0/x001/x234/067").tile()).isEqualTo(new Tiles.TileId(0, 1234067, 256));
+        assertThat(Tiles.parsePath("tile/1/003.p/17").tile()).isEqualTo(new Tiles.TileId(1, 3, 17));
+    }
+
+    @Test
+    void malformedTilePathsAreRefusedNamingThePart() {
+        assertThatThrownBy(() -> Tiles.parsePath("tile/0/1")).hasMessageContaining("groups of three digits").hasMessageContaining("\"1\"");
+        assertThatThrownBy(() -> Tiles.parsePath("tile/0/x001")).hasMessageContaining("group 1 is \"x001\"");
+        assertThatThrownBy(() -> Tiles.parsePath("tile/0/001/234")).hasMessageContaining("group 1 is \"001\"");
+        assertThatThrownBy(() -> Tiles.parsePath("tile/0/x000/001")).hasMessageContaining("not in canonical form").hasMessageContaining("tile/0/001");
+        assertThatThrownBy(() -> Tiles.parsePath("tile/0/000.p/0")).hasMessageContaining("width is a number from 1 to 255");
+        assertThatThrownBy(() -> Tiles.parsePath("tile/0/000.p/256")).hasMessageContaining("width");
+        assertThatThrownBy(() -> Tiles.parsePath("tile/0/000.p/017")).hasMessageContaining("width");
+        assertThatThrownBy(() -> Tiles.parsePath("tile/64/000")).hasMessageContaining("level is a number from 0 to 63");
+        assertThatThrownBy(() -> Tiles.parsePath("tile/01/000")).hasMessageContaining("level");
+        assertThatThrownBy(() -> Tiles.parsePath("tile/-1/000")).hasMessageContaining("level");
+        assertThatThrownBy(() -> Tiles.parsePath("tile/entries")).hasMessageContaining("a tile path is");
+        assertThatThrownBy(() -> Tiles.parsePath("tiles/0/000")).hasMessageContaining("a tile path is");
+        assertThatThrownBy(() -> Tiles.parsePath("tile/0/x999/x999/x999/x999/x999/x999/x999/000")).hasMessageContaining("too large");
+    }
 }

@@ -12,6 +12,7 @@ import org.testigo.web.api.SubmissionsApi;
 import org.testigo.web.api.TokensApi;
 import org.testigo.web.api.EvidenceApi;
 import org.testigo.web.api.ImagesApi;
+import org.testigo.web.api.LogApi;
 import org.testigo.web.http.ApiException;
 import org.testigo.web.http.CachedJson;
 import org.testigo.web.http.Authenticator;
@@ -40,6 +41,7 @@ public final class TestigoServer implements AutoCloseable {
         new EvidenceApi(deployment).routes(routing);
         new ImagesApi(deployment, auth).routes(routing);
         new TokensApi(deployment, auth).routes(routing);
+        new LogApi(deployment).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedJson.NO_STORE);

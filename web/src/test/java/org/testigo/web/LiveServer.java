@@ -37,8 +37,18 @@ final class LiveServer implements AutoCloseable {
 
     /** A server on a given database (again, after a restart): loads the election if it is not there yet. */
     LiveServer(SyntheticElection synth, org.testigo.store.DatabaseConfig config) {
+        this(synth, config, null);
+    }
+
+    /** A server publishing its transparency log, whose checkpoints {@code logKey} signs. */
+    LiveServer(int tables, long seed, org.testigo.ledger.NoteKey logKey) {
+        this(SyntheticElection.generate(SynthSpec.of(tables, seed)), TestPostgres.freshDatabase(), logKey);
+    }
+
+    LiveServer(SyntheticElection synth, org.testigo.store.DatabaseConfig config, org.testigo.ledger.NoteKey logKey) {
         this.synth = synth;
-        deployment = Deployment.open(org.testigo.store.Database.open(config), Clock.systemUTC());
+        var database = org.testigo.store.Database.open(config);
+        deployment = logKey == null ? Deployment.open(database, Clock.systemUTC()) : Deployment.open(database, Clock.systemUTC(), logKey);
         deployment.load(synth.election());
         for (Role r : Role.values()) {
             tokens.put(r, deployment.tokens().create(r, "test " + r.id()));

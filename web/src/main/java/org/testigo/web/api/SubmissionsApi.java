@@ -17,6 +17,7 @@ import org.testigo.deployment.Deployment;
 import org.testigo.intake.Intake;
 import org.testigo.intake.Outcome;
 import org.testigo.intake.Receipt;
+import org.testigo.store.LogStore;
 import org.testigo.intake.Refusal;
 import org.testigo.intake.Submission;
 import org.testigo.store.Channel;
@@ -39,11 +40,13 @@ public final class SubmissionsApi {
     private final Authenticator auth;
 
     private final ImageUploads images;
+    private final LogStore log;
 
     public SubmissionsApi(Deployment deployment, Authenticator auth) {
         this.deployment = deployment;
         this.auth = auth;
         this.images = new ImageUploads(deployment);
+        this.log = new LogStore(deployment.database());
     }
 
     public void routes(HttpRules rules) {
@@ -76,7 +79,7 @@ public final class SubmissionsApi {
                 res.status(receipt.duplicate() ? Status.OK_200 : Status.CREATED_201);
                 res.header(HeaderValues.CONTENT_TYPE_JSON);
                 res.header(CachedJson.NO_STORE);
-                res.send(Json.bytes(ReceiptView.of(receipt)));
+                res.send(Json.bytes(ReceiptView.of(receipt, log)));
             }
         }
     }
@@ -124,13 +127,26 @@ public final class SubmissionsApi {
         return new ApiException(Status.UNPROCESSABLE_CONTENT_422, r.reason().name(), r.field(), r.message(), details);
     }
 
-    /** The receipt as JSON. */
-    record ReceiptView(long evidence, String sha256, String table, String actaId, String status, String receivedAt,
-                       boolean duplicate, String signature, String signatureReason, List<String> failedChecks) {
-        static ReceiptView of(Receipt r) {
-            return new ReceiptView(r.evidenceId(), r.sha256(), r.table().value(), r.actaId(), r.tableStatus().label(),
+    /**
+     * The receipt as JSON. Besides what was stored, it carries the evidence's leaf in the transparency log:
+     * its index, the entry's exact text (which names the evidence and its SHA-256) and the leaf hash
+     * (SHA-256 of 0x00 and the entry), so a witness can later check, offline, that a signed checkpoint
+     * covers this very acta ({@code testigo receipt verify}).
+     */
+    record ReceiptView(long evidence, long evidenceId, String sha256, String table, String actaId, String status, String receivedAt,
+                       boolean duplicate, String signature, String signatureReason, List<String> failedChecks, long logIndex,
+                       String logEntry, String logLeafHash, Map<String, String> links) {
+        static ReceiptView of(Receipt r, LogStore log) {
+            // One indexed read: the entry was committed with the evidence, in the same transaction.
+            var entry = log.range(r.logIndex(), r.logIndex() + 1).stream().findFirst();
+            Map<String, String> links = new LinkedHashMap<>();
+            links.put("evidence", "/api/v1/evidence/" + r.evidenceId());
+            links.put("inclusion_proof", LogApi.inclusionLink(r.logIndex()));
+            return new ReceiptView(r.evidenceId(), r.evidenceId(), r.sha256(), r.table().value(), r.actaId(), r.tableStatus().label(),
                     r.receivedAt().toString(), r.duplicate(), r.signature().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                    r.signatureReason(), r.failedChecks().stream().map(c -> c.name() + ": " + c.detail()).toList());
+                    r.signatureReason(), r.failedChecks().stream().map(c -> c.name() + ": " + c.detail()).toList(), r.logIndex(),
+                    entry.map(e -> new String(e.entry(), java.nio.charset.StandardCharsets.UTF_8)).orElse(null),
+                    entry.map(e -> LogApi.base64(e.leafHash())).orElse(null), links);
         }
     }
 }

@@ -62,7 +62,8 @@ public final class CachedJson {
         res.send(r.body);
     }
 
-    private static boolean matches(String ifNoneMatch, String etag) {
+    /** Whether an If-None-Match header names {@code etag} (or is *). */
+    public static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }
@@ -75,7 +76,8 @@ public final class CachedJson {
         return false;
     }
 
-    static String etag(byte[] body) {
+    /** A strong ETag for {@code body}: a hash of the bytes, so mirrors serving the same bytes agree. */
+    public static String etag(byte[] body) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
             return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + '"';
