@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             TotalsCommand.class,
             TokenCommand.class,
             DecodeCommand.class,
+            ExportDataCommand.class, VerifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
