@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             DecodeCommand.class,
             KeysCommand.class,
             ReceiptCommand.class,
+            ExportDataCommand.class,
+            VerifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -72,6 +72,50 @@ public final class ResultadosCsv {
         return result;
     }
 
+    /**
+     * Reads one imported row again, as it is kept as evidence: the variant's header line, a newline and
+     * the row as published (the content {@code testigo election import-resultados} records). Runs every
+     * check {@link #read} runs on a row, so a verifier re-decodes imported evidence exactly as the import
+     * did. The header alone picks the variant (the evidence is UTF-8 text without a byte order mark).
+     *
+     * @param source names the evidence in problems, e.g. its file in a bundle
+     * @throws ResultadosException with the problems of the row, or of a content that is not one header and one row
+     */
+    public static org.testigo.tally.Tally readRow(String content, Path source) throws ResultadosException {
+        ProblemList<ResultadosProblem> problems = new ProblemList<>(MAX_PROBLEMS);
+        try (CsvReader records = new CsvReader(new java.io.StringReader(content), true)) {
+            CsvRecord header = records.next();
+            Variant variant = null;
+            for (Variant v : Variant.values()) {
+                if (header != null && v.header().equals(header.fields())) {
+                    variant = v;
+                }
+            }
+            if (variant == null) {
+                problems.addLast(new ResultadosProblem(1, "", Code.BAD_HEADER, "the first line is not the header of V1 or V2"));
+                throw new ResultadosException(source, problems);
+            }
+            CsvRecord row = records.next();
+            if (row == null || records.next() != null) {
+                problems.addLast(new ResultadosProblem(2, "", Code.COLUMN_COUNT, "imported evidence is a header and exactly one row"));
+                throw new ResultadosException(source, problems);
+            }
+            Rows rows = new Rows(variant, problems);
+            rows.add(row);
+            if (!problems.isEmpty()) {
+                throw new ResultadosException(source, problems);
+            }
+            return rows.only().tally();
+        } catch (ProblemList.Full full) {
+            throw new ResultadosException(source, problems);
+        } catch (CsvSyntaxException e) {
+            problems.addLast(new ResultadosProblem(e.line(), "", Code.SYNTAX, e.getMessage()));
+            throw new ResultadosException(source, problems);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string cannot fail", e);
+        }
+    }
+
     private static ResultadosImport readAll(Path csv, ProblemList<ResultadosProblem> problems) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
             in.mark(3);

@@ -149,6 +149,14 @@ final class Rows {
         rows.add(new ImportedRow(line, r.raw(), image, tally));
     }
 
+    /** The one row read (for {@link ResultadosCsv#readRow}). */
+    ImportedRow only() {
+        if (rows.size() != 1) {
+            throw new IllegalStateException("expected one row, have " + rows.size());
+        }
+        return rows.get(0);
+    }
+
     /** The import, or null when problems were found (they are in the {@link ProblemList}). */
     ResultadosImport build() {
         if (tables.isEmpty() && problemsFree()) {
