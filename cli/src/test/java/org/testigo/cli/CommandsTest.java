@@ -3,13 +3,10 @@ package org.testigo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,37 +29,18 @@ class CommandsTest {
     @TempDir
     Path dir;
 
-    /** Runs a command line, returning its exit code and what it printed. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     @Test
     void synthWritesAPackageThatLoadsAndItsPayloadsSubmitOverHttp() throws Exception {
         Path pkg = dir.resolve("pkg");
         Path data = dir.resolve("data");
-        assertThat(run("election", "synth", "--tables", "300", "--seed", "8", "--out", pkg.toString()).code()).isZero();
+        assertThat(InProcess.run("election", "synth", "--tables", "300", "--seed", "8", "--out", pkg.toString()).code()).isZero();
         Election written = ElectionPackage.read(pkg);
         assertThat(written).isEqualTo(SyntheticElection.generate(SynthSpec.of(300, 8)).election());
         List<String> payloads = Files.readAllLines(pkg.resolve("payloads.txt"));
         assertThat(payloads).hasSize(300);
 
-        Run load = run("election", "load", pkg.toString(), "--data", data.toString());
+        InProcess.Run load = InProcess.run("election", "load", pkg.toString(), "--data", data.toString());
         assertThat(load.code()).as(load.err()).isZero();
         assertThat(load.out()).contains("300 tables");
 
@@ -72,20 +50,20 @@ class CommandsTest {
             Path some = dir.resolve("some.txt");
             Files.write(some, payloads.subList(0, 40));
             String url = "http://127.0.0.1:" + server.port();
-            Run first = run("submit", "--server", url, "--token", token, some.toString());
+            InProcess.Run first = InProcess.run("submit", "--server", url, "--token", token, some.toString());
             assertThat(first.code()).as(first.err()).isZero();
             List<String> lines = first.out().lines().toList();
             assertThat(lines).hasSize(40).allMatch(l -> l.startsWith("{\"status\":201"));
-            Run again = run("submit", "--server", url, "--token", token, some.toString());
+            InProcess.Run again = InProcess.run("submit", "--server", url, "--token", token, some.toString());
             assertThat(again.out().lines()).hasSize(40).allMatch(l -> l.startsWith("{\"status\":200"));
 
             Files.writeString(dir.resolve("bad.txt"), "not a payload\n");
-            Run bad = run("submit", "--server", url, "--token", token, dir.resolve("bad.txt").toString());
+            InProcess.Run bad = InProcess.run("submit", "--server", url, "--token", token, dir.resolve("bad.txt").toString());
             assertThat(bad.code()).isEqualTo(4);
             assertThat(bad.out()).contains("\"status\":422").contains("INVALID_PAYLOAD");
 
             // `totals --json` prints the very bytes the API serves.
-            Run totals = run("totals", "--json", "--data", data.toString());
+            InProcess.Run totals = InProcess.run("totals", "--json", "--data", data.toString());
             assertThat(totals.code()).as(totals.err()).isZero();
             String api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/api/v1/results"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -98,26 +76,26 @@ class CommandsTest {
     @Test
     void mistakesGetOneClearLineAndExitCode2() throws Exception {
         Path pkg = dir.resolve("pkg");
-        assertThat(run("election", "synth", "--tables", "20", "--seed", "1", "--out", pkg.toString()).code()).isZero();
+        assertThat(InProcess.run("election", "synth", "--tables", "20", "--seed", "1", "--out", pkg.toString()).code()).isZero();
         Files.writeString(pkg.resolve("tables.csv"), Files.readString(pkg.resolve("tables.csv")).replaceFirst("\n([^,\n]+),([^,\n]+),\\d+\n",
                 "\n$1,$2,-3\n"));
-        Run broken = run("election", "load", pkg.toString(), "--data", dir.resolve("data").toString());
+        InProcess.Run broken = InProcess.run("election", "load", pkg.toString(), "--data", dir.resolve("data").toString());
         assertThat(broken.code()).isEqualTo(2);
         assertThat(broken.err()).contains("tables.csv line 2").contains("registered").doesNotContain("Exception");
 
-        Run role = run("token", "create", "--role", "emperor", "--name", "x", "--data", dir.resolve("data").toString());
+        InProcess.Run role = InProcess.run("token", "create", "--role", "emperor", "--name", "x", "--data", dir.resolve("data").toString());
         assertThat(role.code()).isEqualTo(2);
         assertThat(role.err()).contains("witness, volunteer, coordinator, admin");
 
-        Run missing = run("election", "import-resultados", dir.resolve("nope.csv").toString(), "--data", dir.resolve("data").toString());
+        InProcess.Run missing = InProcess.run("election", "import-resultados", dir.resolve("nope.csv").toString(), "--data", dir.resolve("data").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.csv");
 
-        Run server = run("totals", "--db", "postgresql://nobody@127.0.0.1:1/none");
+        InProcess.Run server = InProcess.run("totals", "--db", "postgresql://nobody@127.0.0.1:1/none");
         assertThat(server.code()).isEqualTo(2);
         assertThat(server.err()).contains("127.0.0.1:1").doesNotContain("Exception");
 
-        Run noToken = run("submit", "--server", "http://127.0.0.1:1", dir.resolve("x").toString());
+        InProcess.Run noToken = InProcess.run("submit", "--server", "http://127.0.0.1:1", dir.resolve("x").toString());
         assertThat(noToken.code()).isEqualTo(2);
     }
 }

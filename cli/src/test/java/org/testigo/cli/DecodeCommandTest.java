@@ -11,9 +11,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,24 +37,6 @@ class DecodeCommandTest {
     private static final int NULLS = 7;
     private static final String TABLE = "130101001.03";
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     /** A receipt-like sheet: some printed lines and the QR code of {@code text}, 5 pixels a module. */
     private static BufferedImage acta(String text) throws Exception {
@@ -104,7 +83,7 @@ class DecodeCommandTest {
     void decodesAnActaPhotoToTheNumbersPrintedInItsCode() throws Exception {
         Path photo = write("acta.jpg", acta(payload()), "jpeg");
 
-        Run r = run("decode", "--json", photo.toString());
+        InProcess.Run r = InProcess.run("decode", "--json", photo.toString());
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         List<JsonNode> lines = lines(r.out());
@@ -139,7 +118,7 @@ class DecodeCommandTest {
         Path missing = dir.resolve("missing.jpg");
         Path folder = Files.createDirectory(dir.resolve("folder"));
 
-        Run r = run("decode", "--json", notATally.toString(), fake.toString(), tally.toString(), missing.toString(), folder.toString());
+        InProcess.Run r = InProcess.run("decode", "--json", notATally.toString(), fake.toString(), tally.toString(), missing.toString(), folder.toString());
 
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         List<JsonNode> lines = lines(r.out());
@@ -162,7 +141,7 @@ class DecodeCommandTest {
     @Test
     void givesNoTallyWhenTheCodeIsNotOfTheFormatGiven() throws Exception {
         Path photo = write("acta.png", acta(payload()), "png");
-        Run r = run("decode", "--json", "--format", "br-bu", photo.toString());
+        InProcess.Run r = InProcess.run("decode", "--json", "--format", "br-bu", photo.toString());
         assertThat(r.code()).isEqualTo(1);
         JsonNode line = lines(r.out()).get(0);
         assertThat(line.get("ok").asBoolean()).isFalse();
@@ -175,7 +154,7 @@ class DecodeCommandTest {
         Path photo = write("acta.png", acta(payload()), "png");
         Path fake = dir.resolve("fake.jpg");
         Files.writeString(fake, "%PDF-1.4 not really");
-        Run r = run("decode", photo.toString(), fake.toString());
+        InProcess.Run r = InProcess.run("decode", photo.toString(), fake.toString());
         assertThat(r.code()).isEqualTo(1);
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(2);
@@ -185,9 +164,9 @@ class DecodeCommandTest {
 
     @Test
     void anUnknownFormatIsAUsageErrorListingTheKnownOnes() throws Exception {
-        Run r = run("decode", "--format", "xx-1999", "a.jpg");
+        InProcess.Run r = InProcess.run("decode", "--format", "xx-1999", "a.jpg");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("unknown tally format \"xx-1999\"", "br-bu", "ve-2024");
-        assertThat(run("decode").code()).as("no FILE").isEqualTo(2);
+        assertThat(InProcess.run("decode").code()).as("no FILE").isEqualTo(2);
     }
 }

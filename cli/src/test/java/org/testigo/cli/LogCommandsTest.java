@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,24 +39,6 @@ class LogCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -93,8 +73,8 @@ class LogCommandsTest {
     private Path loadedElection() throws Exception {
         Path pkg = dir.resolve("pkg");
         Path data = dir.resolve("data");
-        assertThat(run("election", "synth", "--tables", "30", "--seed", "4", "--out", pkg.toString()).code()).isZero();
-        Run load = run("election", "load", pkg.toString(), "--data", data.toString());
+        assertThat(InProcess.run("election", "synth", "--tables", "30", "--seed", "4", "--out", pkg.toString()).code()).isZero();
+        InProcess.Run load = InProcess.run("election", "load", pkg.toString(), "--data", data.toString());
         assertThat(load.code()).as(load.err()).isZero();
         return data;
     }
@@ -102,7 +82,7 @@ class LogCommandsTest {
     @Test
     void keysInitCreatesTheKeyOnceAndPrintsOnlyItsVerifierKey() throws Exception {
         Path file = dir.resolve("keys/log.key");
-        Run init = run("keys", "init", "--key", file.toString(), "--data", dir.resolve("none").toString(), "--origin", "testigo.test/keys");
+        InProcess.Run init = InProcess.run("keys", "init", "--key", file.toString(), "--data", dir.resolve("none").toString(), "--origin", "testigo.test/keys");
         assertThat(init.code()).as(init.err()).isZero();
         assertThat(init.out()).doesNotContain("PRIVATE");
         NoteVerifier printed = NoteVerifier.parse(lastLine(init.out()));
@@ -114,27 +94,27 @@ class LogCommandsTest {
         assertThat(Checkpoint.open(note, printed).size()).isEqualTo(3);
 
         String before = Files.readString(file);
-        Run again = run("keys", "init", "--key", file.toString(), "--origin", "testigo.test/other");
+        InProcess.Run again = InProcess.run("keys", "init", "--key", file.toString(), "--origin", "testigo.test/other");
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("never replaced").contains("keys show");
         assertThat(Files.readString(file)).isEqualTo(before);
 
-        Run show = run("keys", "show", "--key", file.toString());
+        InProcess.Run show = InProcess.run("keys", "show", "--key", file.toString());
         assertThat(show.code()).isZero();
         assertThat(show.out().strip()).isEqualTo(printed.encoded());
 
-        Run badOrigin = run("keys", "init", "--key", dir.resolve("b.key").toString(), "--origin", "has space");
+        InProcess.Run badOrigin = InProcess.run("keys", "init", "--key", dir.resolve("b.key").toString(), "--origin", "has space");
         assertThat(badOrigin.code()).isEqualTo(2);
         assertThat(badOrigin.err()).contains("origin").contains("no spaces");
         assertThat(dir.resolve("b.key")).doesNotExist();
-        assertThat(run("keys", "show", "--key", dir.resolve("missing.key").toString()).err()).contains("keys init");
+        assertThat(InProcess.run("keys", "show", "--key", dir.resolve("missing.key").toString()).err()).contains("keys init");
     }
 
     @Test
     void aReceiptVerifiesOfflineAndEveryTamperingIsNamed() throws Exception {
         Path data = loadedElection();
         List<String> payloads = Files.readAllLines(dir.resolve("pkg/payloads.txt"));
-        Run init = run("keys", "init", "--data", data.toString());
+        InProcess.Run init = InProcess.run("keys", "init", "--data", data.toString());
         assertThat(init.code()).as(init.err()).isZero();
         String vkey = lastLine(init.out());
         NoteVerifier verifier = NoteVerifier.parse(vkey);
@@ -173,13 +153,13 @@ class LogCommandsTest {
             Path proofFile = write("proof.json", proof);
             Path vkeyFile = write("log.vkey", (vkey + "\n").getBytes(StandardCharsets.UTF_8));
 
-            Run ok = run("receipt", "verify", receiptFile.toString(), "--checkpoint", noteFile.toString(), "--key", vkey, "--proof",
+            InProcess.Run ok = InProcess.run("receipt", "verify", receiptFile.toString(), "--checkpoint", noteFile.toString(), "--key", vkey, "--proof",
                     proofFile.toString());
             assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
             assertThat(ok.out()).contains("ok    checkpoint signature").contains("ok    inclusion").contains("is in the signed log");
-            Run fromFile = run("receipt", "verify", receiptFile.toString(), "--key", vkeyFile.toString(), "--proof", proofFile.toString());
+            InProcess.Run fromFile = InProcess.run("receipt", "verify", receiptFile.toString(), "--key", vkeyFile.toString(), "--proof", proofFile.toString());
             assertThat(fromFile.code()).as("checkpoint taken from the proof: " + fromFile.out() + fromFile.err()).isZero();
-            Run fetched = run("receipt", "verify", receiptFile.toString(), "--key", vkeyFile.toString(), "--from", url);
+            InProcess.Run fetched = InProcess.run("receipt", "verify", receiptFile.toString(), "--key", vkeyFile.toString(), "--from", url);
             assertThat(fetched.code()).as(fetched.out() + fetched.err()).isZero();
 
             // A forged checkpoint: one byte of the signature changed.
@@ -220,7 +200,7 @@ class LogCommandsTest {
             long earlySize = org.testigo.ledger.Checkpoint.parse(org.testigo.ledger.SignedNote.parse(early).text()).size();
             expectFailure(receiptFile, write("early", early), vkey, proofFile, "FAIL  tree size: the checkpoint's tree has " + earlySize + " leaves");
 
-            Run secret = run("receipt", "verify", receiptFile.toString(), "--key", data.resolve(LogKeyFile.DEFAULT_NAME).toString(),
+            InProcess.Run secret = InProcess.run("receipt", "verify", receiptFile.toString(), "--key", data.resolve(LogKeyFile.DEFAULT_NAME).toString(),
                     "--proof", proofFile.toString());
             assertThat(secret.code()).isEqualTo(2);
             assertThat(secret.err()).contains("secret signing key");
@@ -228,7 +208,7 @@ class LogCommandsTest {
     }
 
     private void expectFailure(Path receipt, Path note, String vkey, Path proof, String expected) {
-        Run r = run("receipt", "verify", receipt.toString(), "--checkpoint", note.toString(), "--key", vkey, "--proof", proof.toString());
+        InProcess.Run r = InProcess.run("receipt", "verify", receipt.toString(), "--checkpoint", note.toString(), "--key", vkey, "--proof", proof.toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).contains(expected).contains("does NOT verify");
     }
@@ -246,7 +226,7 @@ class LogCommandsTest {
             assertThat(c.origin()).isEqualTo(verifier.name()).startsWith("testigo/");
             assertThat(String.join("\n", out)).doesNotContain("PRIVATE");
         }
-        Run show = run("keys", "show", "--data", data.toString());
+        InProcess.Run show = InProcess.run("keys", "show", "--data", data.toString());
         assertThat(show.out().strip()).isEqualTo(LogKeyFile.load(data.resolve(LogKeyFile.DEFAULT_NAME)).verifier().encoded());
     }
 
