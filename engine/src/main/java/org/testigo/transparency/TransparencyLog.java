@@ -100,6 +100,18 @@ public final class TransparencyLog implements AutoCloseable {
         return latest;
     }
 
+    /**
+     * The latest checkpoint with the cosignatures witnesses sent for it appended: the note a reader who
+     * trusts a witness rather than the deployment checks.
+     */
+    public SignedNote cosignedCheckpoint(org.testigo.store.WitnessStore witnesses) {
+        SignedNote note = checkpoint();
+        for (org.testigo.ledger.NoteSignature line : Cosignatures.lines(witnesses, Checkpoint.parse(note.text()).size())) {
+            note = note.with(line);
+        }
+        return note;
+    }
+
     /** The checkpoint this log signed at exactly {@code size}, if it issued one. */
     public Optional<SignedNote> checkpointAt(long size) {
         return store.checkpointAt(size).map(SignedNote::parse);

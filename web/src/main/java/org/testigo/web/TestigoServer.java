@@ -40,6 +40,7 @@ public final class TestigoServer implements AutoCloseable {
         new EvidenceApi(deployment).routes(routing);
         new ImagesApi(deployment, auth).routes(routing);
         new TokensApi(deployment, auth).routes(routing);
+        new org.testigo.web.api.CosignaturesApi(deployment).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedJson.NO_STORE);
