@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             TotalsCommand.class,
             TokenCommand.class,
             DecodeCommand.class,
+            LogCommand.class,
+            WitnessCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
