@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             ReceiptCommand.class,
             ExportDataCommand.class,
             VerifyCommand.class,
+            LogCommand.class,
+            WitnessCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -19,6 +19,7 @@ import org.testigo.store.EvidenceStore;
 import org.testigo.store.ImageStore;
 import org.testigo.store.LogStore;
 import org.testigo.store.TokenStore;
+import org.testigo.store.WitnessStore;
 import org.testigo.tally.TallyFormats;
 import org.testigo.transparency.StateLog;
 import org.testigo.transparency.TransparencyLog;
@@ -77,7 +78,7 @@ public final class Deployment implements AutoCloseable {
             LogStore logStore = new LogStore(database);
             d.logStore = logStore;
             d.running().ifPresent(r -> d.stateLog = StateLog.attach(r.state(), logStore, clock));
-            d.transparency = TransparencyLog.open(logStore, logKey);
+            d.transparency = TransparencyLog.open(logStore, new WitnessStore(database), logKey);
         } catch (RuntimeException e) {
             d.close();
             throw e;

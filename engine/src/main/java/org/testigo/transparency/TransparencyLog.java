@@ -16,7 +16,9 @@ import org.testigo.ledger.NoteKey;
 import org.testigo.ledger.NoteVerifier;
 import org.testigo.ledger.SignedNote;
 import org.testigo.ledger.Tiles;
+import org.testigo.ledger.NoteSignature;
 import org.testigo.store.LogStore;
+import org.testigo.store.WitnessStore;
 
 /**
  * The deployment's transparency log: the Merkle tree over every entry the store has committed, kept in
@@ -32,19 +34,26 @@ public final class TransparencyLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransparencyLog.class);
 
     private final LogStore store;
+    private final WitnessStore witnesses;
     private final NoteKey key;
     private final MerkleTree tree = new MerkleTree();
     private SignedNote latest;
+    private SignedNote published;
     private ScheduledExecutorService checkpointer;
 
-    private TransparencyLog(LogStore store, NoteKey key) {
+    private TransparencyLog(LogStore store, WitnessStore witnesses, NoteKey key) {
         this.store = store;
+        this.witnesses = witnesses;
         this.key = key;
     }
 
-    /** Rebuilds the tree from the store and issues (or finds) the checkpoint of its current size. */
-    public static TransparencyLog open(LogStore store, NoteKey key) {
-        TransparencyLog log = new TransparencyLog(store, key);
+    /**
+     * Rebuilds the tree from the store and issues (or finds) the checkpoint of its current size.
+     *
+     * @param witnesses where witnesses' cosignatures are kept, to publish them with the checkpoint
+     */
+    public static TransparencyLog open(LogStore store, WitnessStore witnesses, NoteKey key) {
+        TransparencyLog log = new TransparencyLog(store, witnesses, key);
         log.checkpoint();
         return log;
     }
@@ -97,7 +106,27 @@ public final class TransparencyLog implements AutoCloseable {
             latest = new Checkpoint(origin(), tree.size(), tree.root()).sign(key);
             store.saveCheckpoint(tree.size(), latest.format());
         }
+        refreshCosignatures();
         return latest;
+    }
+
+    /**
+     * The latest checkpoint with the cosignatures witnesses have sent for it: what {@code /log/checkpoint}
+     * serves. Kept in memory, so a crowd of readers costs no database query and no signature.
+     */
+    public synchronized SignedNote published() {
+        return published;
+    }
+
+    /** Re-reads the stored cosignatures of the latest checkpoint (after a witness's cosignature was accepted). */
+    public synchronized void refreshCosignatures() {
+        SignedNote note = latest;
+        for (NoteSignature line : Cosignatures.lines(witnesses, Checkpoint.parse(latest.text()).size())) {
+            if (!note.signatures().contains(line)) {
+                note = note.with(line);
+            }
+        }
+        published = note;
     }
 
     /** The checkpoint this log signed at exactly {@code size}, if it issued one. */

@@ -53,8 +53,24 @@ public final class Proofs {
             // Every tree extends the empty tree; there is nothing to prove.
             return proof.isEmpty() && MessageDigest.isEqual(oldRoot, MerkleHashing.emptyRoot());
         }
-        if (proof.isEmpty()) {
-            return false;
+        ConsistencyRoots roots = consistencyRoots(oldSize, newSize, proof, oldRoot);
+        return roots != null && MessageDigest.isEqual(roots.oldRoot(), oldRoot) && MessageDigest.isEqual(roots.newRoot(), newRoot);
+    }
+
+    /** The roots of the old and of the new tree that a consistency proof's hashes produce. */
+    public record ConsistencyRoots(byte[] oldRoot, byte[] newRoot) {
+    }
+
+    /**
+     * The two roots a consistency proof from {@code oldSize} to {@code newSize} (0 < oldSize < newSize)
+     * hashes to, or null when the proof has the wrong number of hashes. When {@code oldSize} is a power of
+     * two the old tree is a subtree the proof leaves out, and {@code oldRoot} stands for it. Every hash of
+     * the proof enters the new root: a proof that yields the signed new root but another old root shows the
+     * new tree does not contain the old one (a fork), not merely a bad proof.
+     */
+    public static ConsistencyRoots consistencyRoots(long oldSize, long newSize, List<byte[]> proof, byte[] oldRoot) {
+        if (oldSize <= 0 || oldSize >= newSize || proof.isEmpty()) {
+            return null;
         }
         List<byte[]> path = new ArrayList<>(proof);
         if (Long.bitCount(oldSize) == 1) {
@@ -70,7 +86,7 @@ public final class Proofs {
         byte[] sr = path.get(0);
         for (byte[] c : path.subList(1, path.size())) {
             if (sn == 0) {
-                return false;
+                return null;
             }
             if ((fn & 1) == 1 || fn == sn) {
                 fr = MerkleHashing.nodeHash(c, fr);
@@ -85,6 +101,6 @@ public final class Proofs {
             fn >>= 1;
             sn >>= 1;
         }
-        return sn == 0 && MessageDigest.isEqual(fr, oldRoot) && MessageDigest.isEqual(sr, newRoot);
+        return sn == 0 ? new ConsistencyRoots(fr, sr) : null;
     }
 }

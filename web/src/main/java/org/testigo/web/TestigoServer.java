@@ -7,15 +7,16 @@ import java.time.Duration;
 import org.testigo.deployment.Deployment;
 import org.testigo.intake.ImageIntake;
 import org.testigo.views.Json;
-import org.testigo.web.api.ReadApi;
-import org.testigo.web.api.SubmissionsApi;
-import org.testigo.web.api.TokensApi;
+import org.testigo.web.api.CosignaturesApi;
 import org.testigo.web.api.EvidenceApi;
 import org.testigo.web.api.ImagesApi;
 import org.testigo.web.api.LogApi;
+import org.testigo.web.api.ReadApi;
+import org.testigo.web.api.SubmissionsApi;
+import org.testigo.web.api.TokensApi;
 import org.testigo.web.http.ApiException;
-import org.testigo.web.http.CachedJson;
 import org.testigo.web.http.Authenticator;
+import org.testigo.web.http.CachedJson;
 import org.testigo.web.http.ErrorResponses;
 
 /** The HTTP server: every route in one place, errors through one renderer. */
@@ -42,6 +43,7 @@ public final class TestigoServer implements AutoCloseable {
         new ImagesApi(deployment, auth).routes(routing);
         new TokensApi(deployment, auth).routes(routing);
         new LogApi(deployment).routes(routing);
+        new CosignaturesApi(deployment).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedJson.NO_STORE);

@@ -60,7 +60,7 @@ public final class LogApi {
     }
 
     private void checkpoint(ServerRequest req, ServerResponse res) {
-        byte[] note = log().latest().format().getBytes(StandardCharsets.UTF_8);
+        byte[] note = log().published().format().getBytes(StandardCharsets.UTF_8);
         String etag = CachedJson.etag(note);
         res.header(HeaderNames.ETAG, etag);
         res.header(HeaderValues.CACHE_NO_CACHE);
