@@ -158,6 +158,19 @@ public final class LogStore {
         }
     }
 
+    /** The position of the entry that records evidence {@code evidenceId}. */
+    public Optional<Long> positionOf(long evidenceId) {
+        try (Connection c = database.connection();
+             PreparedStatement ps = c.prepareStatement("select position from log_entry where evidence_id = ?")) {
+            ps.setLong(1, evidenceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Database.unavailable("find a log entry", e);
+        }
+    }
+
     /** Keeps a signed checkpoint; the same size twice keeps the first (checkpoints are never replaced). */
     public void saveCheckpoint(long size, String note) {
         try (Connection c = database.connection();

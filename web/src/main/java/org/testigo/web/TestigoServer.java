@@ -42,7 +42,7 @@ public final class TestigoServer implements AutoCloseable {
         new EvidenceApi(deployment).routes(routing);
         new ImagesApi(deployment, auth).routes(routing);
         new TokensApi(deployment, auth).routes(routing);
-        new LogApi(deployment).routes(routing);
+        new LogApi(deployment, auth).routes(routing);
         new CosignaturesApi(deployment).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);

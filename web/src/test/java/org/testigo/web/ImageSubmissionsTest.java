@@ -51,6 +51,9 @@ class ImageSubmissionsTest {
         assertThat(s.get("payloads")).hasSize(1);
         assertThat(s.at("/payloads/0").asText()).isEqualTo(t.payload());
         long evidence = s.get("evidence").asLong();
+        long logIndex = s.get("log_index").asLong();
+        assertThat(s.at("/links/inclusion_proof").asText()).isEqualTo("/api/v1/proofs/inclusion?index=" + logIndex);
+        assertThat(new org.testigo.store.LogStore(live.deployment.database()).positionOf(evidence)).contains(logIndex);
         JsonNode e = live.get("/api/v1/evidence/" + evidence).json();
         assertThat(e.get("channel").asText()).isEqualTo("image");
         assertThat(e.get("content").isNull()).as("the original image is sealed: never published").isTrue();

@@ -82,6 +82,19 @@ class LogApiTest {
     }
 
     @Test
+    void aCoordinatorIssuesACheckpointOnDemand() {
+        LiveServer.Answer receipt = live.submit(Role.WITNESS, Map.of("payload", live.synth.table(40).payload()));
+        long index = receipt.json().get("log_index").asLong();
+        assertThat(live.post("/api/v1/log/checkpoint", Role.WITNESS, "").status()).isEqualTo(403);
+        LiveServer.Answer issued = live.post("/api/v1/log/checkpoint", Role.COORDINATOR, "");
+        assertThat(issued.status()).as(issued.text()).isEqualTo(200);
+        Checkpoint checkpoint = Checkpoint.open(issued.raw().body(), KEY.verifier());
+        assertThat(checkpoint.size()).isGreaterThan(index);
+        // What was issued is what every reader now gets.
+        assertThat(live.get("/log/checkpoint").text()).isEqualTo(issued.text());
+    }
+
+    @Test
     void tilesAndEntryBundlesRebuildTheCheckpointedTree() {
         live.submit(Role.WITNESS, Map.of("payload", live.synth.table(20).payload()));
         // State changes make the log pass a full tile without sending 256 actas over HTTP.
@@ -91,7 +104,7 @@ class LogApiTest {
             changes.add(new LogEntry.StateChanged(LogEntry.Change.ACCEPTED, "t" + i, "provisional", List.of((long) i), "test",
                     Instant.parse("2024-07-29T03:00:00Z")).bytes());
         }
-        store.append(store.size(), changes);
+        store.appendAtTail(changes);
         live.deployment.transparency().orElseThrow().checkpoint();
         Checkpoint checkpoint = Checkpoint.open(live.get("/log/checkpoint").raw().body(), KEY.verifier());
         long size = checkpoint.size();

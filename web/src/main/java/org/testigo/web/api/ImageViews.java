@@ -17,11 +17,20 @@ final class ImageViews {
     /** The status document of {@code GET /api/v1/images/{id}}. */
     record ImageView(long id, String status, String sha256, String mediaType, long size, String receivedAt, String updatedAt,
                      String format, String reasonCode, String reason, List<String> payloads, String strategy, Long decodeMs,
-                     Long evidence, String table, Long textEvidence, Map<String, String> links) {
+                     Long evidence, Long logIndex, String table, Long textEvidence, Map<String, String> links) {
         static ImageView of(ImageSubmission s) {
+            return of(s, null);
+        }
+
+        /** @param logIndex the transparency-log leaf of the evidence the image became, once decoded */
+        static ImageView of(ImageSubmission s, Long logIndex) {
+            Map<String, String> links = ImageViews.links(s);
+            if (logIndex != null) {
+                links.put("inclusion_proof", LogApi.inclusionLink(logIndex));
+            }
             return new ImageView(s.id(), s.status().label(), s.imageSha256(), s.mediaType(), s.size(), s.receivedAt().toString(),
                     s.updatedAt().toString(), s.format(), s.reasonCode(), s.reason(), s.payloads(), s.strategy(), s.decodeMillis(),
-                    s.evidenceId(), s.table(), s.textEvidenceId(), ImageViews.links(s));
+                    s.evidenceId(), logIndex, s.table(), s.textEvidenceId(), links);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.testigo.deployment.Deployment;
 import org.testigo.store.ImageStore;
 import org.testigo.store.ImageSubmission;
+import org.testigo.store.LogStore;
 import org.testigo.store.Principal;
 import org.testigo.store.Role;
 import org.testigo.views.Json;
@@ -36,10 +37,12 @@ public final class ImagesApi {
 
     private final Deployment deployment;
     private final Authenticator auth;
+    private final LogStore logs;
 
     public ImagesApi(Deployment deployment, Authenticator auth) {
         this.deployment = deployment;
         this.auth = auth;
+        this.logs = new LogStore(deployment.database());
     }
 
     public void routes(HttpRules rules) {
@@ -59,7 +62,8 @@ public final class ImagesApi {
         }
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         res.header(CachedJson.NO_STORE);
-        res.send(Json.bytes(ImageViews.ImageView.of(s)));
+        Long logIndex = s.evidenceId() == null ? null : logs.positionOf(s.evidenceId()).orElse(null);
+        res.send(Json.bytes(ImageViews.ImageView.of(s, logIndex)));
     }
 
     private void derivative(ServerRequest req, ServerResponse res, boolean web) {

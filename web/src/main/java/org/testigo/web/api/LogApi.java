@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,11 @@ import org.testigo.deployment.Deployment;
 import org.testigo.ledger.Checkpoint;
 import org.testigo.ledger.SignedNote;
 import org.testigo.ledger.Tiles;
+import org.testigo.store.Role;
 import org.testigo.transparency.TransparencyLog;
 import org.testigo.views.Json;
 import org.testigo.web.http.ApiException;
+import org.testigo.web.http.Authenticator;
 import org.testigo.web.http.CachedJson;
 
 /**
@@ -35,13 +38,16 @@ public final class LogApi {
     static final String SHORT = "public, max-age=60";
 
     private final Optional<TransparencyLog> log;
+    private final Authenticator auth;
 
-    public LogApi(Deployment deployment) {
+    public LogApi(Deployment deployment, Authenticator auth) {
         this.log = deployment.transparency();
+        this.auth = auth;
     }
 
     public void routes(HttpRules rules) {
         rules.get("/log/checkpoint", this::checkpoint)
+                .post("/api/v1/log/checkpoint", this::issue)
                 .get("/log/tile/*", this::tile)
                 .get("/api/v1/log", this::about)
                 .get("/api/v1/proofs/inclusion", this::inclusion)
@@ -57,6 +63,19 @@ public final class LogApi {
         return log.orElseThrow(() -> ApiException.notFound("LOG_NOT_PUBLISHED", null,
                 "this deployment publishes no transparency log: it was started without a log signing key"
                         + " (see `testigo keys init` and `testigo serve --key`)"));
+    }
+
+    /**
+     * Issues a checkpoint now, without waiting for the signer's next round (coordinators and admins: e.g.
+     * just before the polls close, so witnesses can cosign the state at that moment).
+     */
+    private void issue(ServerRequest req, ServerResponse res) {
+        auth.require(req, EnumSet.of(Role.COORDINATOR, Role.ADMIN));
+        TransparencyLog log = log();
+        log.checkpoint();
+        res.header(CachedJson.NO_STORE);
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        res.send(log.published().format().getBytes(StandardCharsets.UTF_8));
     }
 
     private void checkpoint(ServerRequest req, ServerResponse res) {
