@@ -124,7 +124,7 @@ public final class Intake {
                 : state.add(tableIndex, toCopy(e));
         return new Outcome.Accepted(new Receipt(e.id(), e.sha256Hex(), e.tally().table(), e.tally().actaId(),
                 consolidation.status(), e.receivedAt(), appended.duplicate(), e.verification().signature(),
-                e.verification().reason(), e.verification().failures(), appended.logPosition()));
+                e.verification().reason(), e.verification().failures(), appended.logPosition(), appended.logEntry()));
     }
 
     /** How consolidation sees a piece of stored evidence. */

@@ -15,6 +15,7 @@ import org.testigo.tally.Verdict;
  * @param failedChecks the tally's own consistency checks that failed (kept as evidence, flagged)
  * @param logIndex the evidence's leaf in the transparency log: with a later checkpoint and an inclusion
  *     proof, the witness can show anyone that this acta was in the log
+ * @param logEntry that leaf's entry, exactly as logged (its hash is the leaf hash)
  */
 public record Receipt(
         long evidenceId,
@@ -27,7 +28,8 @@ public record Receipt(
         Verdict signature,
         String signatureReason,
         List<Check> failedChecks,
-        long logIndex) {
+        long logIndex,
+        byte[] logEntry) {
 
     public Receipt {
         failedChecks = List.copyOf(failedChecks);

@@ -36,9 +36,13 @@ final class EvidenceLogging {
     private EvidenceLogging() {
     }
 
-    /** Appends one entry per row, in evidence-id order; returns evidence id → log position. */
-    static Map<Long, Long> append(Connection c, List<NewEvidence> rows) throws SQLException {
-        Map<Long, Long> positions = new HashMap<>();
+    /** Where an evidence row's entry is in the log, and the entry itself. */
+    record Logged(long position, byte[] entry) {
+    }
+
+    /** Appends one entry per row, in evidence-id order; returns evidence id → its entry. */
+    static Map<Long, Logged> append(Connection c, List<NewEvidence> rows) throws SQLException {
+        Map<Long, Logged> positions = new HashMap<>();
         if (rows.isEmpty()) {
             return positions;
         }
@@ -46,23 +50,24 @@ final class EvidenceLogging {
         List<NewEvidence> ordered = rows.stream().sorted(Comparator.comparingLong(NewEvidence::id)).toList();
         try (CopyRows copy = CopyRows.open(c, "copy log_entry (position, entry, evidence_id) from stdin (format csv)")) {
             for (NewEvidence row : ordered) {
-                copy.number(next).bytes(row.entry()).number(row.id());
+                byte[] entry = row.entry();
+                copy.number(next).bytes(entry).number(row.id());
                 copy.endRow();
-                positions.put(row.id(), next++);
+                positions.put(row.id(), new Logged(next++, entry));
             }
             copy.finish();
         }
         return positions;
     }
 
-    /** The log positions of evidence already stored (a retry's first copy). */
-    static Map<Long, Long> positionsOf(Connection c, Collection<Long> evidenceIds) throws SQLException {
-        Map<Long, Long> positions = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select evidence_id, position from log_entry where evidence_id = any (?)")) {
+    /** The log entries of evidence already stored (a retry's first copy). */
+    static Map<Long, Logged> positionsOf(Connection c, Collection<Long> evidenceIds) throws SQLException {
+        Map<Long, Logged> positions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select evidence_id, position, entry from log_entry where evidence_id = any (?)")) {
             ps.setArray(1, c.createArrayOf("bigint", evidenceIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    positions.put(rs.getLong(1), rs.getLong(2));
+                    positions.put(rs.getLong(1), new Logged(rs.getLong(2), rs.getBytes(3)));
                 }
             }
         }

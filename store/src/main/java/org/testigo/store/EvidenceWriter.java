@@ -221,18 +221,21 @@ final class EvidenceWriter implements AutoCloseable {
                         repeats.add(p);
                     }
                 }
-                Map<Long, Long> positions = EvidenceLogging.append(c, logged);
+                Map<Long, EvidenceLogging.Logged> positions = EvidenceLogging.append(c, logged);
                 Map<Pending, Appended> answers = new HashMap<>();
-                fresh.forEach((p, id) -> answers.put(p, new Appended(EvidenceRows.stored(id, p.shaHex(), p.draft()), false, positions.get(id))));
+                fresh.forEach((p, id) -> answers.put(p, new Appended(EvidenceRows.stored(id, p.shaHex(), p.draft()), false,
+                        positions.get(id).position(), positions.get(id).entry())));
                 if (!repeats.isEmpty()) {
                     Map<Key, StoredEvidence> originals = findExisting(c, repeats);
-                    Map<Long, Long> earlier = EvidenceLogging.positionsOf(c, originals.values().stream().map(StoredEvidence::id).toList());
+                    Map<Long, EvidenceLogging.Logged> earlier = EvidenceLogging.positionsOf(c,
+                            originals.values().stream().map(StoredEvidence::id).toList());
                     for (Pending p : repeats) {
                         StoredEvidence original = originals.get(p.key());
                         if (original == null) {
                             throw new IllegalStateException("evidence " + p.key() + " was neither inserted nor found");
                         }
-                        answers.put(p, new Appended(original, true, earlier.get(original.id())));
+                        EvidenceLogging.Logged first = earlier.get(original.id());
+                        answers.put(p, new Appended(original, true, first.position(), first.entry()));
                     }
                 }
                 c.commit();

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.testigo.deployment.Deployment;
-import org.testigo.store.LogStore;
 import org.testigo.intake.ImageAnswer;
 import org.testigo.intake.ImageUpload;
 import org.testigo.intake.Intake;
@@ -51,12 +50,10 @@ final class ImageUploads {
     private static final long WAIT_SECONDS = 30;
 
     private final Deployment deployment;
-    private final LogStore log;
     private final Semaphore slots = new Semaphore(CONCURRENT_UPLOADS, true);
 
     ImageUploads(Deployment deployment) {
         this.deployment = deployment;
-        this.log = new LogStore(deployment.database());
     }
 
     void submit(ServerRequest req, ServerResponse res, Principal who, HttpMediaType type) throws InterruptedException {
@@ -116,7 +113,7 @@ final class ImageUploads {
                 Map<String, Object> body = new LinkedHashMap<>(Json.mapper().convertValue(
                         ImageViews.ImageView.of(received.submission()), Map.class));
                 body.put("duplicate", received.duplicate());
-                body.put("text", received.text().map(r -> SubmissionsApi.ReceiptView.of(r, log)).orElse(null));
+                body.put("text", received.text().map(r -> SubmissionsApi.ReceiptView.of(r)).orElse(null));
                 res.status(received.duplicate() ? Status.OK_200 : Status.ACCEPTED_202);
                 res.header(HeaderNames.LOCATION, ImageViews.self(received.submission().id()));
                 res.header(HeaderValues.CONTENT_TYPE_JSON);

@@ -6,6 +6,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -17,17 +18,17 @@ import org.testigo.deployment.Deployment;
 import org.testigo.intake.Intake;
 import org.testigo.intake.Outcome;
 import org.testigo.intake.Receipt;
-import org.testigo.store.LogStore;
 import org.testigo.intake.Refusal;
 import org.testigo.intake.Submission;
+import org.testigo.ledger.MerkleHashing;
 import org.testigo.store.Channel;
 import org.testigo.store.Principal;
 import org.testigo.store.Role;
 import org.testigo.tally.Problem;
 import org.testigo.views.Json;
 import org.testigo.web.http.ApiException;
-import org.testigo.web.http.CachedJson;
 import org.testigo.web.http.Authenticator;
+import org.testigo.web.http.CachedJson;
 import org.testigo.web.http.JsonBodies;
 import org.testigo.web.http.MultipartForm;
 
@@ -40,13 +41,11 @@ public final class SubmissionsApi {
     private final Authenticator auth;
 
     private final ImageUploads images;
-    private final LogStore log;
 
     public SubmissionsApi(Deployment deployment, Authenticator auth) {
         this.deployment = deployment;
         this.auth = auth;
         this.images = new ImageUploads(deployment);
-        this.log = new LogStore(deployment.database());
     }
 
     public void routes(HttpRules rules) {
@@ -79,7 +78,7 @@ public final class SubmissionsApi {
                 res.status(receipt.duplicate() ? Status.OK_200 : Status.CREATED_201);
                 res.header(HeaderValues.CONTENT_TYPE_JSON);
                 res.header(CachedJson.NO_STORE);
-                res.send(Json.bytes(ReceiptView.of(receipt, log)));
+                res.send(Json.bytes(ReceiptView.of(receipt)));
             }
         }
     }
@@ -136,17 +135,14 @@ public final class SubmissionsApi {
     record ReceiptView(long evidence, long evidenceId, String sha256, String table, String actaId, String status, String receivedAt,
                        boolean duplicate, String signature, String signatureReason, List<String> failedChecks, long logIndex,
                        String logEntry, String logLeafHash, Map<String, String> links) {
-        static ReceiptView of(Receipt r, LogStore log) {
-            // One indexed read: the entry was committed with the evidence, in the same transaction.
-            var entry = log.range(r.logIndex(), r.logIndex() + 1).stream().findFirst();
+        static ReceiptView of(Receipt r) {
             Map<String, String> links = new LinkedHashMap<>();
             links.put("evidence", "/api/v1/evidence/" + r.evidenceId());
             links.put("inclusion_proof", LogApi.inclusionLink(r.logIndex()));
             return new ReceiptView(r.evidenceId(), r.evidenceId(), r.sha256(), r.table().value(), r.actaId(), r.tableStatus().label(),
                     r.receivedAt().toString(), r.duplicate(), r.signature().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     r.signatureReason(), r.failedChecks().stream().map(c -> c.name() + ": " + c.detail()).toList(), r.logIndex(),
-                    entry.map(e -> new String(e.entry(), java.nio.charset.StandardCharsets.UTF_8)).orElse(null),
-                    entry.map(e -> LogApi.base64(e.leafHash())).orElse(null), links);
+                    new String(r.logEntry(), StandardCharsets.UTF_8), LogApi.base64(MerkleHashing.leafHash(r.logEntry())), links);
         }
     }
 }
