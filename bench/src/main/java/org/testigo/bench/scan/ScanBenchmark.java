@@ -18,8 +18,6 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.testigo.scan.ActaReading;
-import org.testigo.scan.ActaScanner;
 import org.testigo.scan.ImageLoader;
 import org.testigo.scan.QrCascade;
 import org.testigo.scan.synth.ActaGenerator;
@@ -71,10 +69,8 @@ public final class ScanBenchmark {
         int side = o.side();
 
         ImageLoader loader = new ImageLoader();
-        ActaScanner scanner = ActaScanner.standard();
         QrCascade cascade = new QrCascade();
         TallyFormat ve = TallyFormats.installed().byId("ve-2024").orElseThrow();
-        TallyFormat brbu = TallyFormats.installed().byId("br-bu").orElse(null);
         BrBuReader br = BrBuReader.withPinnedKeys();
         Map<String, Map<Item, Outcome>> results = new java.util.LinkedHashMap<>();
         Map<String, double[]> speed = new HashMap<>();
@@ -85,18 +81,13 @@ public final class ScanBenchmark {
         decoders.put("ZXing alone", (bytes, acta) -> QrCascade.zxingAlone(loader.loadGray(bytes).gray()));
         decoders.put("BoofCV alone", (bytes, acta) -> QrCascade.boofcvAlone(loader.loadGray(bytes).gray()));
         decoders.put("Testigo cascade", (bytes, acta) -> {
-            // Bytes to answer as the intake does it (grey decode, cascade until a valid tally), with the
-            // acta's own format, so that a Brazilian acta stops when its parts make a valid BU.
-            TallyFormat format = acta.format().equals("br-bu") && brbu != null ? brbu : ve;
-            if (!acta.format().equals("br-bu") || brbu != null) {
-                return switch (scanner.read(bytes, format, null)) {
-                    case ActaReading.Read r -> r.payloads();
-                    case ActaReading.Unreadable u -> u.payloads();
-                    case ActaReading.Refused refused -> List.<String>of();
-                };
-            }
-            Predicate<List<String>> valid = p -> br.read(p) instanceof BrBuReading.Read;
-            return cascade.scan(loader.loadGray(bytes).gray(), valid, System.nanoTime()).payloads();
+            // Bytes to answer as ActaScanner does it (grey decode, cascade until the codes make a valid
+            // tally of the acta's format; a Brazilian BU is valid when its parts chain and verify).
+            long start = System.nanoTime();
+            Predicate<List<String>> valid = acta.format().equals("br-bu")
+                    ? p -> br.read(p) instanceof BrBuReading.Read
+                    : p -> ve.decode(p, ve.defaultContext().orElseThrow()) instanceof Decoding.Decoded;
+            return cascade.scan(loader.loadGray(bytes).gray(), valid, start).payloads();
         });
         for (Map.Entry<String, Decode> d : decoders.entrySet()) {
             if (!o.decoders().isEmpty() && !o.decoders().contains(key(d.getKey()))) {
