@@ -31,11 +31,13 @@ import java.util.function.Predicate;
  * not a valid tally does not stop the search: the next strategy may find the rest of a multi-code acta.
  *
  * <p>A strategy is a decoder (BoofCV, or ZXing) applied to a view of the picture. Phone photos are large
- * and their QR modules many pixels wide, so the first views are the picture shrunk to about two
- * megapixels ({@code work}); the full picture comes next (small codes far away), then repaired views of
- * {@code work}: local thresholding and BoofCV's mean threshold (shadows, glare), contrast stretch (dim
- * light), unsharp masks (focus and motion blur), a further shrink (noise, heavy blur), a denoise,
- * enlargement (very low resolution) and a rotation. Views are computed once, when first needed.
+ * and their QR modules many pixels wide, so the first views are the picture shrunk to about a megapixel
+ * ({@code half}) and to about four ({@code work}); then repaired views of them: local thresholding and
+ * BoofCV's mean threshold (shadows, glare), contrast stretch (dim light), unsharp masks (focus and motion
+ * blur), a denoise; then full-resolution crops around codes BoofCV located but could not read
+ * ({@code candidates}); then the full picture (small codes far away); last the costly repairs: bicubic and
+ * bilinear enlargement (very low resolution), a 3 × 3 median (JPEG blocks, night grain), strong
+ * sharpening and a rotation. Views are computed once, when first needed. See {@link #STRATEGIES}.
  *
  * <p>Thread-safe: detectors are per thread (BoofCV's hold per-image state).
  */
@@ -113,8 +115,11 @@ public final class QrCascade {
             new Strategy("candidates", Decoder.BOOFCV),
             new Strategy("full", Decoder.ZXING),
             new Strategy("full", Decoder.BOOFCV),
+            new Strategy("bicubic", Decoder.BOOFCV_MEAN),
+            new Strategy("bicubic", Decoder.ZXING),
             new Strategy("enlarge", Decoder.ZXING),
             new Strategy("enlarge", Decoder.BOOFCV),
+            new Strategy("median", Decoder.BOOFCV),
             new Strategy("denoise", Decoder.BOOFCV),
             new Strategy("sharpen", Decoder.BOOFCV),
             new Strategy("sharpen-strong", Decoder.ZXING),
@@ -155,7 +160,8 @@ public final class QrCascade {
                 case "full" -> 1;
                 case "work", "threshold", "stretch", "sharpen", "sharpen-strong", "denoise" -> w;
                 case "half", "half-sharpen" -> 2 * w;
-                case "enlarge" -> w / 2;
+                case "enlarge", "bicubic" -> w / 2;
+                case "median" -> w;
                 default -> 0;
             };
         }
@@ -242,6 +248,8 @@ public final class QrCascade {
                 }
                 case "denoise" -> GrayOps.mean(work, 1);
                 case "enlarge" -> Math.max(work.width, work.height) <= 1400 ? GrayOps.enlarge(work) : null;
+                case "bicubic" -> Math.max(work.width, work.height) <= 1400 ? GrayOps.enlargeBicubic(work, 2) : null;
+                case "median" -> GrayOps.median3(work);
                 case "rotate30" -> GrayOps.rotate(work, 30);
                 case "candidates" -> failures.isEmpty() ? null : full;
                 default -> throw new IllegalStateException("no view named " + name);
