@@ -37,7 +37,7 @@ import java.util.function.Predicate;
  * blur), a denoise; then full-resolution crops around codes BoofCV located but could not read
  * ({@code candidates}); then the full picture (small codes far away); last the costly repairs: bicubic and
  * bilinear enlargement (very low resolution), a 3 × 3 median (JPEG blocks, night grain), strong
- * sharpening and a rotation. Views are computed once, when first needed. See {@link #STRATEGIES}.
+ * sharpening. Views are computed once, when first needed. See {@link #STRATEGIES}.
  *
  * <p>Thread-safe: detectors are per thread (BoofCV's hold per-image state).
  */
@@ -92,18 +92,24 @@ public final class QrCascade {
     }
 
     /**
-     * The strategies in the order tried: cheapest first, because most pictures are read by the first
-     * two or three and a witness's phone photo must cost a fraction of a second. {@code half} is the
-     * picture at about 1000 px (BoofCV reads a phone photo's many-pixel modules there in ~15 ms), then
-     * {@code work} (~2000 px); the repaired views of {@code half} and {@code work}; then {@code candidates}:
-     * full-resolution crops around the codes BoofCV located but could not decode; only then the whole
-     * full-size picture and the costly repairs (BoofCV on sharpened and enlarged views, a rotation).
+     * The strategies in the order tried: cheapest and most successful first, because most pictures are
+     * read by the first two or three and a witness's phone photo must cost a fraction of a second.
+     * {@code half} is the picture at about 1000 px (BoofCV reads a phone photo's many-pixel modules there
+     * in ~15 ms), {@code work} about 2000 px. Then {@code candidates}: full-resolution crops around the
+     * codes BoofCV located but could not decode, and ZXing on the {@code full} picture (a small code far
+     * away: ~50 ms where BoofCV takes ~220); then the repaired views; last BoofCV on the full picture, so
+     * that the cascade reads whatever BoofCV alone reads. {@code candidates} comes twice: the repaired
+     * views locate more codes. Measured on the benchmark's 408 actas (docs/BENCHMARKS.md): BoofCV on
+     * sharpened, stretched, denoised and rotated 2000 px views never read a code no earlier strategy had,
+     * at ~100 ms each, so they are gone.
      */
     static final List<Strategy> STRATEGIES = List.of(
             new Strategy("half", Decoder.BOOFCV),
             new Strategy("work", Decoder.ZXING),
             new Strategy("work", Decoder.BOOFCV_MEAN),
             new Strategy("work", Decoder.BOOFCV),
+            new Strategy("candidates", Decoder.BOOFCV),
+            new Strategy("full", Decoder.ZXING),
             new Strategy("half", Decoder.ZXING),
             new Strategy("half-sharpen", Decoder.BOOFCV),
             new Strategy("denoise", Decoder.ZXING),
@@ -112,21 +118,14 @@ public final class QrCascade {
             new Strategy("threshold", Decoder.ZXING),
             new Strategy("stretch", Decoder.ZXING),
             new Strategy("half-sharpen", Decoder.ZXING),
-            new Strategy("candidates", Decoder.BOOFCV),
-            new Strategy("full", Decoder.ZXING),
-            new Strategy("full", Decoder.BOOFCV),
             new Strategy("bicubic", Decoder.BOOFCV_MEAN),
             new Strategy("bicubic", Decoder.ZXING),
             new Strategy("enlarge", Decoder.ZXING),
             new Strategy("enlarge", Decoder.BOOFCV),
-            new Strategy("median", Decoder.BOOFCV),
-            new Strategy("denoise", Decoder.BOOFCV),
-            new Strategy("sharpen", Decoder.BOOFCV),
             new Strategy("sharpen-strong", Decoder.ZXING),
-            new Strategy("sharpen-strong", Decoder.BOOFCV),
-            new Strategy("stretch", Decoder.BOOFCV_MEAN),
-            new Strategy("rotate30", Decoder.ZXING),
-            new Strategy("rotate30", Decoder.BOOFCV));
+            new Strategy("median", Decoder.BOOFCV),
+            new Strategy("candidates", Decoder.BOOFCV),
+            new Strategy("full", Decoder.BOOFCV));
 
     /** The views of one picture, made on first use. {@code full} is never copied. */
     static final class Views {
@@ -134,6 +133,8 @@ public final class QrCascade {
         private final GrayU8 full;
         /** Boxes in full-picture pixels {x0, y0, x1, y1} around what BoofCV located but could not decode. */
         private final List<int[]> failures = new ArrayList<>();
+        /** How many of {@link #failures} {@link #readCandidates} has already tried. */
+        private int candidatesRead;
 
         Views(GrayU8 full) {
             this.full = full;
@@ -142,7 +143,7 @@ public final class QrCascade {
         /** The view, or null when it would repeat another (e.g. {@code full} of a picture not shrunk). */
         GrayU8 get(String name) {
             if (name.equals("candidates")) {
-                return failures.isEmpty() ? null : full; // depends on what ran before: never cached
+                return failures.size() > candidatesRead ? full : null; // depends on what ran before: never cached
             }
             if (made.containsKey(name)) {
                 return made.get(name);
@@ -213,7 +214,9 @@ public final class QrCascade {
          */
         List<String> readCandidates() {
             List<String> out = new ArrayList<>();
-            for (int[] b : failures) {
+            List<int[]> fresh = List.copyOf(failures.subList(candidatesRead, failures.size()));
+            candidatesRead = failures.size();
+            for (int[] b : fresh) {
                 GrayU8 crop = GrayOps.compact(full.subimage(b[0], b[1], b[2], b[3], null));
                 int side = Math.max(crop.width, crop.height);
                 int factor = (side + CROP_SIDE - 1) / CROP_SIDE;
@@ -250,8 +253,6 @@ public final class QrCascade {
                 case "enlarge" -> Math.max(work.width, work.height) <= 1400 ? GrayOps.enlarge(work) : null;
                 case "bicubic" -> Math.max(work.width, work.height) <= 1400 ? GrayOps.enlargeBicubic(work, 2) : null;
                 case "median" -> GrayOps.median3(work);
-                case "rotate30" -> GrayOps.rotate(work, 30);
-                case "candidates" -> failures.isEmpty() ? null : full;
                 default -> throw new IllegalStateException("no view named " + name);
             };
         }

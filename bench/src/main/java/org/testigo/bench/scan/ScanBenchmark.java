@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.testigo.scan.ImageLoader;
 import org.testigo.scan.QrCascade;
+import org.testigo.scan.ScanResult;
 import org.testigo.scan.synth.ActaGenerator;
 import org.testigo.scan.synth.Category;
 import org.testigo.scan.synth.SyntheticActa;
@@ -40,12 +41,14 @@ import org.testigo.tally.brbu.BrBuReading;
  */
 public final class ScanBenchmark {
     private static final int THREADS = 2;
+    /** What the decoder that just ran on this thread has to say about the image (the cascade: where it stopped). */
+    private static final ThreadLocal<String> NOTE = new ThreadLocal<>();
 
     record Item(Path file, SyntheticActa acta) {
     }
 
     /** @param cpuNanos the CPU time of the thread that read the image (honest on a shared machine) */
-    record Outcome(boolean read, long nanos, long cpuNanos) {
+    record Outcome(boolean read, long nanos, long cpuNanos, String note) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -87,7 +90,9 @@ public final class ScanBenchmark {
             Predicate<List<String>> valid = acta.format().equals("br-bu")
                     ? p -> br.read(p) instanceof BrBuReading.Read
                     : p -> ve.decode(p, ve.defaultContext().orElseThrow()) instanceof Decoding.Decoded;
-            return cascade.scan(loader.loadGray(bytes).gray(), valid, start).payloads();
+            ScanResult scan = cascade.scan(loader.loadGray(bytes).gray(), valid, start);
+            NOTE.set(scan.strategy() + " after " + scan.tried());
+            return scan.payloads();
         });
         for (Map.Entry<String, Decode> d : decoders.entrySet()) {
             if (!o.decoders().isEmpty() && !o.decoders().contains(key(d.getKey()))) {
@@ -109,7 +114,8 @@ public final class ScanBenchmark {
             if (o.verbose()) {
                 for (Item i : items) {
                     Outcome r = out.get(i);
-                    System.err.printf("  %s %s %.0f ms cpu%n", i.file().getFileName(), r.read() ? "read" : "MISSED", r.cpuNanos() / 1e6);
+                    System.err.printf("  %s %s %.0f ms cpu %s%n", i.file().getFileName(), r.read() ? "read" : "MISSED", r.cpuNanos() / 1e6,
+                            r.note());
                 }
             }
         }
@@ -266,7 +272,10 @@ public final class ScanBenchmark {
                     } catch (Exception e) {
                         texts = List.of();
                     }
-                    return new Outcome(item.acta().readBy(texts), System.nanoTime() - start, mx.getCurrentThreadCpuTime() - cpu);
+                    long spent = mx.getCurrentThreadCpuTime() - cpu;
+                    String note = NOTE.get();
+                    NOTE.remove();
+                    return new Outcome(item.acta().readBy(texts), System.nanoTime() - start, spent, note == null ? "" : note);
                 }));
             }
             Map<Item, Outcome> out = new HashMap<>();
@@ -322,7 +331,7 @@ public final class ScanBenchmark {
                 Files.deleteIfExists(output);
             }
             for (Item item : items) {
-                out.put(item, new Outcome(item.acta().readBy(byFile.getOrDefault(item.file().toString(), Set.of())), 0, 0));
+                out.put(item, new Outcome(item.acta().readBy(byFile.getOrDefault(item.file().toString(), Set.of())), 0, 0, ""));
             }
             return out;
         } catch (IOException | InterruptedException e) {
