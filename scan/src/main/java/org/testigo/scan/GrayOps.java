@@ -27,6 +27,20 @@ final class GrayOps {
         int w = g.width / f;
         int h = g.height / f;
         GrayU8 out = new GrayU8(w, h);
+        if (f == 2) {
+            // The common case (a 12 MP photo to its 2000 px view, that to 1000 px): two rows at a time.
+            byte[] in = g.data;
+            for (int y = 0; y < h; y++) {
+                int r0 = 2 * y * g.width;
+                int r1 = r0 + g.width;
+                int o = y * w;
+                for (int x = 0, s = 0; x < w; x++, s += 2) {
+                    int sum = (in[r0 + s] & 0xff) + (in[r0 + s + 1] & 0xff) + (in[r1 + s] & 0xff) + (in[r1 + s + 1] & 0xff);
+                    out.data[o + x] = (byte) (sum >> 2);
+                }
+            }
+            return out;
+        }
         int[] sums = new int[w];
         int area = f * f;
         for (int y = 0; y < h; y++) {
