@@ -32,12 +32,12 @@ import java.util.function.Predicate;
  *
  * <p>A strategy is a decoder (BoofCV, or ZXing) applied to a view of the picture. Phone photos are large
  * and their QR modules many pixels wide, so the first views are the picture shrunk to about a megapixel
- * ({@code half}) and to about four ({@code work}); then repaired views of them: local thresholding and
- * BoofCV's mean threshold (shadows, glare), contrast stretch (dim light), unsharp masks (focus and motion
- * blur), a denoise; then full-resolution crops around codes BoofCV located but could not read
- * ({@code candidates}); then the full picture (small codes far away); last the costly repairs: bicubic and
- * bilinear enlargement (very low resolution), a 3 × 3 median (JPEG blocks, night grain), strong
- * sharpening. Views are computed once, when first needed. See {@link #STRATEGIES}.
+ * ({@code half}) and to about four ({@code work}); then full-resolution crops around codes BoofCV located
+ * but could not read ({@code candidates}) and ZXing on the full picture (small codes far away); then
+ * repaired views: unsharp masks (focus and motion blur), a denoise, local thresholding (shadows, glare),
+ * contrast stretch (dim light), bicubic and bilinear enlargement (very low resolution), a 3 × 3 median
+ * (JPEG blocks, night grain); last BoofCV on the full picture. Views are computed once, when first
+ * needed. See {@link #STRATEGIES} for the order and why.
  *
  * <p>Thread-safe: detectors are per thread (BoofCV's hold per-image state).
  */
