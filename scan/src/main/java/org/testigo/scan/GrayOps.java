@@ -212,52 +212,6 @@ final class GrayOps {
         return out;
     }
 
-    /**
-     * Local normalisation: each pixel's distance from the mean around it (radius {@code r}) in units of
-     * the local standard deviation, mapped to 0..255. A CLAHE-like equaliser for night photos, where the
-     * code's contrast is a few grey levels under grain and a light gradient.
-     */
-    static GrayU8 normalize(GrayU8 g, int r) {
-        int w = g.width;
-        int h = g.height;
-        long[] sum = integral(g);
-        long[] sq = integralSquares(g);
-        GrayU8 out = new GrayU8(w, h);
-        for (int y = 0; y < h; y++) {
-            int y0 = Math.max(0, y - r);
-            int y1 = Math.min(h, y + r + 1);
-            for (int x = 0; x < w; x++) {
-                int x0 = Math.max(0, x - r);
-                int x1 = Math.min(w, x + r + 1);
-                int a = y1 * (w + 1) + x1;
-                int b = y0 * (w + 1) + x1;
-                int c = y1 * (w + 1) + x0;
-                int d = y0 * (w + 1) + x0;
-                double n = (double) (x1 - x0) * (y1 - y0);
-                double mean = (sum[a] - sum[b] - sum[c] + sum[d]) / n;
-                double var = (sq[a] - sq[b] - sq[c] + sq[d]) / n - mean * mean;
-                double sd = Math.sqrt(Math.max(var, 4));
-                int v = (int) Math.round(128 + 64 * ((g.data[y * w + x] & 0xff) - mean) / sd);
-                out.data[y * w + x] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
-            }
-        }
-        return out;
-    }
-
-    private static long[] integralSquares(GrayU8 g) {
-        int w = g.width;
-        long[] s = new long[(w + 1) * (g.height + 1)];
-        for (int y = 0; y < g.height; y++) {
-            long row = 0;
-            for (int x = 0; x < w; x++) {
-                int v = g.data[y * w + x] & 0xff;
-                row += v * v;
-                s[(y + 1) * (w + 1) + x + 1] = s[y * (w + 1) + x + 1] + row;
-            }
-        }
-        return s;
-    }
-
     /** 3 × 3 median: removes JPEG ringing and salt-and-pepper grain but keeps module edges where they are. */
     static GrayU8 median3(GrayU8 g) {
         int w = g.width;
@@ -338,12 +292,5 @@ final class GrayOps {
         out[1] = 0.5 * (3 * t3 - 5 * t2 + 2);
         out[2] = 0.5 * (-3 * t3 + 4 * t2 + t);
         out[3] = 0.5 * (t3 - t2);
-    }
-
-    /** Shrunk by the smallest integer factor that brings the long side to at most {@code side}. */
-    static GrayU8 shrinkTo(GrayU8 g, int side) {
-        int longSide = Math.max(g.width, g.height);
-        int factor = (longSide + side - 1) / side;
-        return factor <= 1 ? g : shrink(g, factor);
     }
 }
