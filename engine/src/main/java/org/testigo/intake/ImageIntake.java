@@ -17,6 +17,7 @@ import org.testigo.scan.Derivatives;
 import org.testigo.scan.ImageHeader;
 import org.testigo.scan.ImageLoader;
 import org.testigo.scan.ImageRefusal;
+import org.testigo.scan.LoadedImage;
 import org.testigo.store.Channel;
 import org.testigo.store.EvidenceStore;
 import org.testigo.store.ImageOutcome;
@@ -192,12 +193,20 @@ public final class ImageIntake implements AutoCloseable {
             return rejected(chosen.refusal(), List.of(), null, start, null);
         }
         TallyFormat format = chosen.format();
-        ActaReading reading = scanner.read(original, format, intake.state().election().tallyContext());
+        // One decode serves both the scan (grey, from these pixels) and the derivatives (colour).
+        LoadedImage loaded;
+        try {
+            loaded = loader.load(original);
+        } catch (ImageRefusal refusal) {
+            return new ImageOutcome(ImageStatus.REJECTED, refusal.code(), refusal.getMessage(), List.of(), null, millis(start), null, null,
+                    null);
+        }
+        ActaReading reading = scanner.read(loaded, format, intake.state().election().tallyContext(), start);
         return switch (reading) {
             case ActaReading.Refused r -> new ImageOutcome(ImageStatus.REJECTED, r.refusal().code(), r.refusal().getMessage(),
                     List.of(), null, millis(start), null, null, null);
             case ActaReading.Read r -> {
-                Derivatives.Derived derived = derivatives(original);
+                Derivatives.Derived derived = Derivatives.of(loaded);
                 Outcome recorded = join(intake.record(Channel.IMAGE, s.submitter(), r.format(), s.mediaType(), original, r.decoded(),
                         s.receivedAt()));
                 yield switch (recorded) {
@@ -206,23 +215,11 @@ public final class ImageIntake implements AutoCloseable {
                 };
             }
             case ActaReading.Unreadable u -> {
-                Derivatives.Derived derived = derivatives(original);
+                Derivatives.Derived derived = Derivatives.of(loaded);
                 yield new ImageOutcome(ImageStatus.NEEDS_TRANSCRIPTION, u.payloads().isEmpty() ? "no-qr-code" : "not-a-tally",
                         u.problem(), u.payloads(), u.strategy(), millis(start), null, web(derived), thumbnail(derived));
             }
         };
-    }
-
-    /**
-     * The public faces of an image the scanner has already loaded once. Loaded again here (the scanner's
-     * contract is bytes in, reading out); null if the second load fails, which the first one did not.
-     */
-    private Derivatives.Derived derivatives(byte[] original) {
-        try {
-            return Derivatives.of(loader.load(original));
-        } catch (ImageRefusal e) {
-            return null;
-        }
     }
 
     private static byte[] web(Derivatives.Derived d) {

@@ -1,5 +1,6 @@
 package org.testigo.scan;
 
+import boofcv.struct.image.GrayU8;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -36,20 +37,25 @@ public final class ActaScanner {
      */
     public ActaReading read(byte[] bytes, TallyFormat format, TallyContext context) {
         long start = System.nanoTime();
-        LoadedImage image;
+        LoadedGray image;
         try {
-            image = loader.load(bytes);
+            image = loader.loadGray(bytes);
         } catch (ImageRefusal refusal) {
             return new ActaReading.Refused(refusal, elapsed(start));
         }
-        return read(image, format, context, start);
+        return read(image.gray(), format, context, start);
     }
 
     /** Scans an image already loaded; {@code start} is when the work on it began (System.nanoTime). */
     public ActaReading read(LoadedImage image, TallyFormat format, TallyContext context, long start) {
+        return read(Gray.of(image.pixels()), format, context, start);
+    }
+
+    /** Scans a grey picture, upright; {@code start} is when the work on it began (System.nanoTime). */
+    public ActaReading read(GrayU8 gray, TallyFormat format, TallyContext context, long start) {
         Predicate<List<String>> valid = payloads -> decode(payloads, format, context)
                 .map(d -> d.decoding() instanceof Decoding.Decoded).orElse(false);
-        ScanResult scan = cascade.scan(image.pixels(), valid);
+        ScanResult scan = cascade.scan(gray, valid, start);
         List<String> payloads = scan.payloads();
         if (payloads.isEmpty()) {
             return new ActaReading.Unreadable(List.of(), "no QR code was found in the image", scan.strategy(), elapsed(start));

@@ -27,6 +27,20 @@ final class GrayOps {
         int w = g.width / f;
         int h = g.height / f;
         GrayU8 out = new GrayU8(w, h);
+        if (f == 2) {
+            // The common case (a 12 MP photo to its 2000 px view, that to 1000 px): two rows at a time.
+            byte[] in = g.data;
+            for (int y = 0; y < h; y++) {
+                int r0 = 2 * y * g.width;
+                int r1 = r0 + g.width;
+                int o = y * w;
+                for (int x = 0, s = 0; x < w; x++, s += 2) {
+                    int sum = (in[r0 + s] & 0xff) + (in[r0 + s + 1] & 0xff) + (in[r1 + s] & 0xff) + (in[r1 + s + 1] & 0xff);
+                    out.data[o + x] = (byte) (sum >> 2);
+                }
+            }
+            return out;
+        }
         int[] sums = new int[w];
         int area = f * f;
         for (int y = 0; y < h; y++) {
@@ -196,5 +210,87 @@ final class GrayOps {
             }
         }
         return out;
+    }
+
+    /** 3 × 3 median: removes JPEG ringing and salt-and-pepper grain but keeps module edges where they are. */
+    static GrayU8 median3(GrayU8 g) {
+        int w = g.width;
+        int h = g.height;
+        GrayU8 out = new GrayU8(w, h);
+        byte[] d = g.data;
+        for (int y = 0; y < h; y++) {
+            int r0 = Math.max(0, y - 1) * w;
+            int r1 = y * w;
+            int r2 = Math.min(h - 1, y + 1) * w;
+            for (int x = 0; x < w; x++) {
+                int xl = Math.max(0, x - 1);
+                int xr = Math.min(w - 1, x + 1);
+                // Each column sorted, then the median of nine is med(max of mins, med of meds, min of maxes).
+                int a0 = d[r0 + xl] & 0xff, a1 = d[r1 + xl] & 0xff, a2 = d[r2 + xl] & 0xff;
+                int b0 = d[r0 + x] & 0xff, b1 = d[r1 + x] & 0xff, b2 = d[r2 + x] & 0xff;
+                int c0 = d[r0 + xr] & 0xff, c1 = d[r1 + xr] & 0xff, c2 = d[r2 + xr] & 0xff;
+                int lo = Math.max(Math.max(min3(a0, a1, a2), min3(b0, b1, b2)), min3(c0, c1, c2));
+                int mid = med3(med3(a0, a1, a2), med3(b0, b1, b2), med3(c0, c1, c2));
+                int hi = Math.min(Math.min(max3(a0, a1, a2), max3(b0, b1, b2)), max3(c0, c1, c2));
+                out.data[r1 + x] = (byte) med3(lo, mid, hi);
+            }
+        }
+        return out;
+    }
+
+    private static int min3(int a, int b, int c) {
+        return Math.min(a, Math.min(b, c));
+    }
+
+    private static int max3(int a, int b, int c) {
+        return Math.max(a, Math.max(b, c));
+    }
+
+    private static int med3(int a, int b, int c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    /**
+     * Enlargement by {@code f} with Catmull-Rom (bicubic) interpolation: sharper module edges than
+     * bilinear, so a code of barely two pixels per module binarises into square modules again.
+     */
+    static GrayU8 enlargeBicubic(GrayU8 g, int f) {
+        int w = g.width * f;
+        int h = g.height * f;
+        GrayU8 out = new GrayU8(w, h);
+        double[] wx = new double[4];
+        double[] wy = new double[4];
+        for (int y = 0; y < h; y++) {
+            double sy = (y + 0.5) / f - 0.5;
+            int iy = (int) Math.floor(sy);
+            weights(sy - iy, wy);
+            for (int x = 0; x < w; x++) {
+                double sx = (x + 0.5) / f - 0.5;
+                int ix = (int) Math.floor(sx);
+                weights(sx - ix, wx);
+                double acc = 0;
+                for (int j = 0; j < 4; j++) {
+                    int yy = Math.min(g.height - 1, Math.max(0, iy - 1 + j));
+                    double row = 0;
+                    for (int i = 0; i < 4; i++) {
+                        int xx = Math.min(g.width - 1, Math.max(0, ix - 1 + i));
+                        row += wx[i] * (g.data[yy * g.width + xx] & 0xff);
+                    }
+                    acc += wy[j] * row;
+                }
+                int v = (int) Math.round(acc);
+                out.data[y * w + x] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+            }
+        }
+        return out;
+    }
+
+    private static void weights(double t, double[] out) {
+        double t2 = t * t;
+        double t3 = t2 * t;
+        out[0] = 0.5 * (-t3 + 2 * t2 - t);
+        out[1] = 0.5 * (3 * t3 - 5 * t2 + 2);
+        out[2] = 0.5 * (-3 * t3 + 4 * t2 + t);
+        out[3] = 0.5 * (t3 - t2);
     }
 }

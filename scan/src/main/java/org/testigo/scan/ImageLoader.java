@@ -10,7 +10,11 @@ import static org.testigo.scan.ImageRefusal.Reason.TRUNCATED;
 import static org.testigo.scan.ImageRefusal.Reason.UNSUPPORTED_FORMAT;
 
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import boofcv.struct.image.GrayU8;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -75,6 +79,101 @@ public final class ImageLoader {
         }
         BufferedImage upright = Orientation.upright(Pixels.plain(decoded), s.orientation());
         return new LoadedImage(upright, s.mediaType(), s.orientation());
+    }
+
+    /**
+     * Decodes the image to an upright grey picture, all QR decoding needs. A JPEG whose first component
+     * is luma (nearly all: JFIF and camera files) is read as its raw raster, band 0, with no colour
+     * conversion and no colour picture built: a third of the work of {@link #load} on a phone photo.
+     * Anything else goes through {@link #load} and {@link Gray#of}. Same checks and refusals as {@link #load}.
+     */
+    public LoadedGray loadGray(byte[] bytes) throws ImageRefusal {
+        ImageStructure s = structure(bytes);
+        if (s.mediaType().equals("image/jpeg") && JpegStructure.lumaFirst(bytes)) {
+            List<ImageReaderSpi> decoders = Decoders.FOR.get("image/jpeg");
+            if (!decoders.isEmpty() && decoders.get(0).getClass().getName().startsWith("com.sun.imageio.plugins.jpeg.")) {
+                GrayU8 luma = null;
+                try {
+                    luma = lumaOf(decoders.get(0), bytes, s);
+                } catch (ImageRefusal refusal) {
+                    if (refusal.reason() == TRUNCATED) {
+                        throw refusal;
+                    }
+                    // Otherwise the full path below decides, with its second decoder.
+                }
+                if (luma != null) {
+                    return new LoadedGray(Orientation.upright(luma, s.orientation()), s.mediaType(), s.orientation());
+                }
+            }
+        }
+        LoadedImage image = load(bytes);
+        return new LoadedGray(Gray.of(image.pixels()), image.mediaType(), image.exifOrientation());
+    }
+
+    /** Band 0 of the JDK decoder's raw raster (YCbCr or grey, unconverted), as stored (not yet upright). */
+    private static GrayU8 lumaOf(ImageReaderSpi spi, byte[] bytes, ImageStructure s) throws ImageRefusal {
+        List<String> warnings = new ArrayList<>();
+        try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
+            ImageReader reader = spi.createReaderInstance();
+            try {
+                reader.setInput(in, true, true);
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                Raster raster = reader.readRaster(0, null);
+                ImageRefusal damaged = fromWarnings("image/jpeg", warnings, null);
+                if (damaged != null) {
+                    throw damaged;
+                }
+                if (raster.getWidth() != s.width() || raster.getHeight() != s.height()) {
+                    throw new ImageRefusal(CORRUPT, "the JPEG header says " + s.width() + " × " + s.height()
+                            + " pixels but the image data holds " + raster.getWidth() + " × " + raster.getHeight());
+                }
+                return band0(raster);
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageRefusal refusal) {
+            throw refusal;
+        } catch (IOException | RuntimeException e) {
+            ImageRefusal damaged = fromWarnings("image/jpeg", warnings, e);
+            throw damaged != null ? damaged : failed("image/jpeg", e);
+        }
+    }
+
+    private static GrayU8 band0(Raster raster) {
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        GrayU8 out = new GrayU8(w, h);
+        if (raster.getSampleModel() instanceof ComponentSampleModel sm && raster.getDataBuffer() instanceof DataBufferByte db
+                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0) {
+            byte[] in = db.getData();
+            int stride = sm.getScanlineStride();
+            int pixel = sm.getPixelStride();
+            int offset = db.getOffset() + sm.getBandOffsets()[0];
+            int bank = sm.getBankIndices()[0];
+            if (bank == 0) {
+                byte[] o = out.data;
+                for (int y = 0; y < h; y++) {
+                    int s = offset + y * stride;
+                    int d = y * w;
+                    if (pixel == 1) {
+                        System.arraycopy(in, s, o, d, w);
+                    } else {
+                        for (int x = 0; x < w; x++, s += pixel) {
+                            o[d + x] = in[s];
+                        }
+                    }
+                }
+                return out;
+            }
+        }
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            raster.getSamples(0, y, w, 1, 0, row);
+            for (int x = 0; x < w; x++) {
+                out.data[y * w + x] = (byte) row[x];
+            }
+        }
+        return out;
     }
 
     private ImageStructure structure(byte[] bytes) throws ImageRefusal {

@@ -78,6 +78,70 @@ final class JpegStructure {
         }
     }
 
+    /**
+     * True when the decoder's raw first band is luma: one component (grey), or three that libjpeg treats
+     * as YCbCr (a JFIF segment, an Adobe segment with transform 1, or no Adobe segment saying RGB and
+     * component ids other than 'R','G','B'). Then the grey picture is band 0 of the raw raster, with no
+     * colour conversion. Reads only what {@link #read} already checked; false on anything unusual.
+     */
+    static boolean lumaFirst(byte[] b) {
+        int at = 2;
+        boolean jfif = false;
+        int adobeTransform = -1;
+        int components = -1;
+        boolean rgbIds = false;
+        while (at + 4 <= b.length) {
+            if ((b[at] & 0xff) != 0xff) {
+                return false;
+            }
+            while (at < b.length && (b[at] & 0xff) == 0xff) {
+                at++;
+            }
+            if (at >= b.length) {
+                return false;
+            }
+            int marker = b[at++] & 0xff;
+            if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
+                continue;
+            }
+            if (at + 2 > b.length) {
+                return false;
+            }
+            int length = (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
+            if (length < 2 || at + length > b.length) {
+                return false;
+            }
+            if (marker == 0xda) {
+                break;
+            }
+            if (marker == 0xe0 && length >= 7 && b[at + 2] == 'J' && b[at + 3] == 'F' && b[at + 4] == 'I' && b[at + 5] == 'F') {
+                jfif = true;
+            } else if (marker == 0xee && length >= 14 && b[at + 2] == 'A' && b[at + 3] == 'd' && b[at + 4] == 'o' && b[at + 5] == 'b'
+                    && b[at + 6] == 'e') {
+                adobeTransform = b[at + 13] & 0xff;
+            } else if (isFrameHeader(marker) && components < 0 && length >= 8) {
+                components = b[at + 7] & 0xff;
+                if (components == 3 && length >= 8 + 3 * 3) {
+                    rgbIds = b[at + 8] == 'R' && b[at + 11] == 'G' && b[at + 14] == 'B';
+                }
+            }
+            at += length;
+        }
+        if (components == 1) {
+            return true;
+        }
+        if (components != 3) {
+            return false;
+        }
+        if (jfif) {
+            return true;
+        }
+        if (adobeTransform >= 0) {
+            return adobeTransform == 1;
+        }
+        return !rgbIds;
+    }
+
     /** SOF0-SOF15 except DHT (C4), JPG (C8) and DAC (CC), which share the range. */
     private static boolean isFrameHeader(int marker) {
         return marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;

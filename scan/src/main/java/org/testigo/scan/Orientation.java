@@ -15,6 +15,23 @@ final class Orientation {
     private Orientation() {
     }
 
+    /** The upright grey picture; {@code gray} itself when the orientation is 1 or unknown. */
+    static boofcv.struct.image.GrayU8 upright(boofcv.struct.image.GrayU8 gray, int orientation) {
+        if (orientation <= 1 || orientation > 8) {
+            return gray;
+        }
+        gray = GrayOps.compact(gray);
+        BufferedImage wrapped = new BufferedImage(gray.width, gray.height, BufferedImage.TYPE_BYTE_GRAY);
+        System.arraycopy(gray.data, 0, ((DataBufferByte) wrapped.getRaster().getDataBuffer()).getData(), 0, gray.width * gray.height);
+        BufferedImage turned = upright(wrapped, orientation);
+        boofcv.struct.image.GrayU8 out = new boofcv.struct.image.GrayU8();
+        out.data = ((DataBufferByte) turned.getRaster().getDataBuffer()).getData();
+        out.width = turned.getWidth();
+        out.height = turned.getHeight();
+        out.stride = out.width;
+        return out;
+    }
+
     /** The upright picture; {@code image} itself (no copy) when the orientation is 1 or unknown. */
     static BufferedImage upright(BufferedImage image, int orientation) {
         if (orientation <= 1 || orientation > 8) {

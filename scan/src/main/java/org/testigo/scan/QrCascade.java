@@ -31,17 +31,25 @@ import java.util.function.Predicate;
  * not a valid tally does not stop the search: the next strategy may find the rest of a multi-code acta.
  *
  * <p>A strategy is a decoder (BoofCV, or ZXing) applied to a view of the picture. Phone photos are large
- * and their QR modules many pixels wide, so the first views are the picture shrunk to about two
- * megapixels ({@code work}); the full picture comes next (small codes far away), then repaired views of
- * {@code work}: local thresholding and BoofCV's mean threshold (shadows, glare), contrast stretch (dim
- * light), unsharp masks (focus and motion blur), a further shrink (noise, heavy blur), a denoise,
- * enlargement (very low resolution) and a rotation. Views are computed once, when first needed.
+ * and their QR modules many pixels wide, so the first views are the picture shrunk to about a megapixel
+ * ({@code half}) and to about four ({@code work}); then full-resolution crops around codes BoofCV located
+ * but could not read ({@code candidates}) and ZXing on the full picture (small codes far away); then
+ * repaired views: unsharp masks (focus and motion blur), a denoise, local thresholding (shadows, glare),
+ * contrast stretch (dim light), bicubic and bilinear enlargement (very low resolution), a 3 × 3 median
+ * (JPEG blocks, night grain); last BoofCV on the full picture. Views are computed once, when first
+ * needed. See {@link #STRATEGIES} for the order and why.
  *
  * <p>Thread-safe: detectors are per thread (BoofCV's hold per-image state).
  */
 public final class QrCascade {
     /** Pictures longer than this are first searched shrunk by an integer factor to at most this side. */
     static final int WORK_SIDE = 2000;
+    /** Pictures up to this long side get the repairs too costly for a 12 MP photo. */
+    static final int SMALL_SIDE = 1600;
+    /** At most this many located-but-unread codes are retried at full resolution. */
+    static final int MAX_CANDIDATES = 6;
+    /** A full-resolution crop around a candidate is shrunk to at most this side. */
+    static final int CROP_SIDE = 1200;
 
     public ScanResult scan(BufferedImage image, Predicate<List<String>> done) {
         long start = System.nanoTime();
@@ -61,7 +69,13 @@ public final class QrCascade {
             }
             tried++;
             last = strategy.name();
-            for (String text : strategy.decoder().read(view)) {
+            List<String> texts = strategy.view().equals("candidates")
+                    ? views.readCandidates()
+                    : strategy.decoder().read(view);
+            if (strategy.decoder() != Decoder.ZXING && !strategy.view().equals("candidates")) {
+                views.noteFailures(strategy.view(), strategy.decoder());
+            }
+            for (String text : texts) {
                 found.putIfAbsent(text, new FoundCode(text, strategy.name(), System.nanoTime() - start));
             }
             List<String> payloads = List.copyOf(found.keySet());
@@ -79,36 +93,51 @@ public final class QrCascade {
         }
     }
 
-    /** The strategies in the order tried. */
+    /**
+     * The strategies in the order tried: cheapest and most successful first, because most pictures are
+     * read by the first two or three and a witness's phone photo must cost a fraction of a second.
+     * {@code half} is the picture at about 1000 px (BoofCV reads a phone photo's many-pixel modules there
+     * in ~15 ms), {@code work} about 2000 px. Then {@code candidates}: full-resolution crops around the
+     * codes BoofCV located but could not decode, and ZXing on the {@code full} picture (a small code far
+     * away: ~50 ms where BoofCV takes ~220); then the repaired views; last BoofCV on the full picture, so
+     * that the cascade reads whatever BoofCV alone reads. {@code candidates} comes twice: the repaired
+     * views locate more codes. Measured on the benchmark's 408 actas (docs/BENCHMARKS.md): BoofCV on
+     * sharpened, stretched, denoised and rotated 2000 px views never read a code no earlier strategy had,
+     * at ~100 ms each, so they are gone.
+     */
     static final List<Strategy> STRATEGIES = List.of(
-            new Strategy("work", Decoder.BOOFCV),
+            new Strategy("half", Decoder.BOOFCV),
             new Strategy("work", Decoder.ZXING),
-            new Strategy("full", Decoder.BOOFCV),
-            new Strategy("full", Decoder.ZXING),
             new Strategy("work", Decoder.BOOFCV_MEAN),
+            new Strategy("work", Decoder.BOOFCV),
+            new Strategy("candidates", Decoder.BOOFCV),
+            new Strategy("full", Decoder.ZXING),
+            new Strategy("half", Decoder.ZXING),
+            new Strategy("half-sharpen", Decoder.BOOFCV),
+            new Strategy("denoise", Decoder.ZXING),
+            new Strategy("sharpen", Decoder.ZXING),
+            new Strategy("threshold", Decoder.BOOFCV),
             new Strategy("threshold", Decoder.ZXING),
             new Strategy("stretch", Decoder.ZXING),
-            new Strategy("sharpen", Decoder.BOOFCV),
-            new Strategy("sharpen", Decoder.ZXING),
-            new Strategy("half", Decoder.BOOFCV),
-            new Strategy("half", Decoder.ZXING),
-            new Strategy("denoise", Decoder.BOOFCV),
-            new Strategy("denoise", Decoder.ZXING),
-            new Strategy("enlarge", Decoder.BOOFCV),
-            new Strategy("enlarge", Decoder.ZXING),
-            new Strategy("sharpen-strong", Decoder.BOOFCV),
-            new Strategy("sharpen-strong", Decoder.ZXING),
-            new Strategy("half-sharpen", Decoder.BOOFCV),
             new Strategy("half-sharpen", Decoder.ZXING),
-            new Strategy("threshold", Decoder.BOOFCV),
-            new Strategy("stretch", Decoder.BOOFCV_MEAN),
-            new Strategy("rotate30", Decoder.ZXING),
-            new Strategy("rotate30", Decoder.BOOFCV));
+            new Strategy("bicubic", Decoder.BOOFCV_MEAN),
+            new Strategy("bicubic", Decoder.ZXING),
+            new Strategy("enlarge", Decoder.ZXING),
+            new Strategy("enlarge", Decoder.BOOFCV),
+            new Strategy("sharpen-strong", Decoder.ZXING),
+            new Strategy("median", Decoder.BOOFCV),
+            new Strategy("sharpen-small", Decoder.BOOFCV),
+            new Strategy("candidates", Decoder.BOOFCV),
+            new Strategy("full", Decoder.BOOFCV));
 
     /** The views of one picture, made on first use. {@code full} is never copied. */
-    private static final class Views {
+    static final class Views {
         private final Map<String, GrayU8> made = new HashMap<>();
         private final GrayU8 full;
+        /** Boxes in full-picture pixels {x0, y0, x1, y1} around what BoofCV located but could not decode. */
+        private final List<int[]> failures = new ArrayList<>();
+        /** How many of {@link #failures} {@link #readCandidates} has already tried. */
+        private int candidatesRead;
 
         Views(GrayU8 full) {
             this.full = full;
@@ -116,12 +145,97 @@ public final class QrCascade {
 
         /** The view, or null when it would repeat another (e.g. {@code full} of a picture not shrunk). */
         GrayU8 get(String name) {
+            if (name.equals("candidates")) {
+                return failures.size() > candidatesRead ? full : null; // depends on what ran before: never cached
+            }
             if (made.containsKey(name)) {
                 return made.get(name);
             }
             GrayU8 view = make(name);
             made.put(name, view);
             return view;
+        }
+
+        /** How many full-picture pixels one pixel of the view spans; 0 for views not aligned with it. */
+        private double scale(String name) {
+            GrayU8 work = work();
+            double w = full.width / (double) work.width;
+            return switch (name) {
+                case "full" -> 1;
+                case "work", "threshold", "stretch", "sharpen", "sharpen-strong", "denoise" -> w;
+                case "half", "half-sharpen" -> 2 * w;
+                case "enlarge", "bicubic" -> w / 2;
+                case "median", "sharpen-small" -> w;
+                default -> 0;
+            };
+        }
+
+        /** Records the boxes of the codes the last BoofCV run on {@code view} found but could not read. */
+        void noteFailures(String view, Decoder decoder) {
+            double scale = scale(view);
+            if (scale == 0 || failures.size() >= MAX_CANDIDATES) {
+                return;
+            }
+            for (QrCode qr : (decoder == Decoder.BOOFCV_MEAN ? MEAN : DEFAULT).get().getFailures()) {
+                double x0 = Double.MAX_VALUE;
+                double y0 = Double.MAX_VALUE;
+                double x1 = -Double.MAX_VALUE;
+                double y1 = -Double.MAX_VALUE;
+                for (int i = 0; i < qr.bounds.size(); i++) {
+                    x0 = Math.min(x0, qr.bounds.get(i).x);
+                    y0 = Math.min(y0, qr.bounds.get(i).y);
+                    x1 = Math.max(x1, qr.bounds.get(i).x);
+                    y1 = Math.max(y1, qr.bounds.get(i).y);
+                }
+                if (x1 <= x0 || y1 <= y0) {
+                    continue;
+                }
+                // A margin of half the code's size each side: room for a quiet zone and a misjudged corner.
+                double mx = (x1 - x0) / 2;
+                double my = (y1 - y0) / 2;
+                int[] box = {(int) Math.max(0, (x0 - mx) * scale), (int) Math.max(0, (y0 - my) * scale),
+                        (int) Math.min(full.width, (x1 + mx) * scale), (int) Math.min(full.height, (y1 + my) * scale)};
+                if (box[2] - box[0] >= 40 && box[3] - box[1] >= 40 && failures.stream().noneMatch(b -> overlapsMostly(b, box))) {
+                    failures.add(box);
+                }
+                if (failures.size() >= MAX_CANDIDATES) {
+                    return;
+                }
+            }
+        }
+
+        private static boolean overlapsMostly(int[] a, int[] b) {
+            long ix = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
+            long iy = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
+            long areaB = (long) (b[2] - b[0]) * (b[3] - b[1]);
+            return ix * iy * 10 >= areaB * 8;
+        }
+
+        /**
+         * Both decoders on each full-resolution crop around a located but unread code, the crop brought
+         * to at most {@link #CROP_SIDE} px; plain, then sharpened. Far cheaper than the whole 12 MP picture.
+         */
+        List<String> readCandidates() {
+            List<String> out = new ArrayList<>();
+            List<int[]> fresh = List.copyOf(failures.subList(candidatesRead, failures.size()));
+            candidatesRead = failures.size();
+            for (int[] b : fresh) {
+                GrayU8 crop = GrayOps.compact(full.subimage(b[0], b[1], b[2], b[3], null));
+                int side = Math.max(crop.width, crop.height);
+                int factor = (side + CROP_SIDE - 1) / CROP_SIDE;
+                GrayU8 view = factor <= 1 ? crop : GrayOps.shrink(crop, factor);
+                for (GrayU8 v : List.of(view, GrayOps.sharpen(view, 2, 1.5))) {
+                    List<String> texts = new ArrayList<>(Decoder.BOOFCV.read(v));
+                    if (texts.isEmpty()) {
+                        texts.addAll(Decoder.ZXING.read(v));
+                    }
+                    if (!texts.isEmpty()) {
+                        out.addAll(texts);
+                        break;
+                    }
+                }
+            }
+            return out;
         }
 
         private GrayU8 make(String name) {
@@ -140,7 +254,11 @@ public final class QrCascade {
                 }
                 case "denoise" -> GrayOps.mean(work, 1);
                 case "enlarge" -> Math.max(work.width, work.height) <= 1400 ? GrayOps.enlarge(work) : null;
-                case "rotate30" -> GrayOps.rotate(work, 30);
+                case "bicubic" -> Math.max(work.width, work.height) <= 1400 ? GrayOps.enlargeBicubic(work, 2) : null;
+                case "median" -> GrayOps.median3(work);
+                // BoofCV on a sharpened view: ~15 ms on a resent 1280 px picture (heavy JPEG), ~100 ms on
+                // a 12 MP photo's 2000 px view, where it never read a code no other strategy had.
+                case "sharpen-small" -> Math.max(work.width, work.height) <= SMALL_SIDE ? get("sharpen") : null;
                 default -> throw new IllegalStateException("no view named " + name);
             };
         }

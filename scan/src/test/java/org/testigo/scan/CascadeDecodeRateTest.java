@@ -103,10 +103,12 @@ class CascadeDecodeRateTest {
     }
 
     @Test
-    @Disabled("issue 3 asks for 80% of the hard tier; the cascade reads about 60-70% of it so far (curled and folded paper, heavy"
-            + " focus and motion blur are the gaps) — enable when it does")
+    @Disabled("issue 3 asks for 80% of the hard tier; at these 1600 px sizes the cascade reads 86 of 108 (79.6%; 86.1% of the"
+            + " 12 MP benchmark's). Curled and folded paper, motion blur and the densest Brazilian codes under heavy JPEG are the"
+            + " gaps — enable when it does")
     void readsFourInFiveOfTheHardTier() {
         List<Row> hard = rows.entrySet().stream().filter(e -> e.getKey().hard()).flatMap(e -> e.getValue().stream()).toList();
-        assertThat(hard.stream().filter(Row::cascade).count()).isGreaterThanOrEqualTo(hard.size() * 8L / 10);
+        // Four in five, rounded up: 80% of 108 images is 86.4, so 87.
+        assertThat(hard.stream().filter(Row::cascade).count() * 10).isGreaterThanOrEqualTo(hard.size() * 8L);
     }
 }

@@ -71,5 +71,22 @@ class ExifOrientationTest {
             assertThat(Pictures.near(loaded.pixels().getRGB(p[0], p[1]), new Color(visual(p[0], p[1], grey)), 24))
                     .as("colour at (%d, %d): %06x", p[0], p[1], loaded.pixels().getRGB(p[0], p[1]) & 0xffffff).isTrue();
         }
+
+        // The grey path (the JPEG's own luma band, no colour picture) must turn the same way.
+        LoadedGray gray = new ImageLoader().loadGray(jpeg);
+        assertThat(gray.exifOrientation()).isEqualTo(orientation);
+        assertThat(gray.gray().width).isEqualTo(W);
+        assertThat(gray.gray().height).isEqualTo(H);
+        for (int[] p : probes) {
+            int rgb = visual(p[0], p[1], grey);
+            // ITU-R BT.601 luma, the Y that JFIF stores: red 76, green 150, grey 128, black 0, white 255.
+            int luma = (int) Math.round(0.299 * (rgb >> 16 & 0xff) + 0.587 * (rgb >> 8 & 0xff) + 0.114 * (rgb & 0xff));
+            if (grey && luma == 128) {
+                // Java's TYPE_BYTE_GRAY is linear grey: setRGB(0x808080) stores sample 55 (sRGB 128 = 21.6% linear
+                // light), and 55 is what the file holds; getRGB converts it back to 128 for the colour path above.
+                luma = 55;
+            }
+            assertThat(gray.gray().get(p[0], p[1])).as("grey at (%d, %d)", p[0], p[1]).isCloseTo(luma, org.assertj.core.data.Offset.offset(24));
+        }
     }
 }

@@ -18,10 +18,9 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.testigo.scan.Gray;
 import org.testigo.scan.ImageLoader;
-import org.testigo.scan.LoadedImage;
 import org.testigo.scan.QrCascade;
+import org.testigo.scan.ScanResult;
 import org.testigo.scan.synth.ActaGenerator;
 import org.testigo.scan.synth.Category;
 import org.testigo.scan.synth.SyntheticActa;
@@ -42,24 +41,35 @@ import org.testigo.tally.brbu.BrBuReading;
  */
 public final class ScanBenchmark {
     private static final int THREADS = 2;
+    /** What the decoder that just ran on this thread has to say about the image (the cascade: where it stopped). */
+    private static final ThreadLocal<String> NOTE = new ThreadLocal<>();
 
     record Item(Path file, SyntheticActa acta) {
     }
 
-    record Outcome(boolean read, long nanos) {
+    /** @param cpuNanos the CPU time of the thread that read the image (honest on a shared machine) */
+    record Outcome(boolean read, long nanos, long cpuNanos, String note) {
     }
 
     public static void main(String[] args) throws Exception {
-        int perCategory = args.length > 0 ? Integer.parseInt(args[0]) : 24;
-        int side = args.length > 1 ? Integer.parseInt(args[1]) : ActaGenerator.TWELVE_MEGAPIXELS;
-        long seed = args.length > 2 ? Long.parseLong(args[2]) : 2024;
-        Path dir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("testigo-scan-bench");
-        Files.createDirectories(dir);
-        ActaGenerator generator = new ActaGenerator(seed, side);
+        Options o = Options.parse(args);
+        List<Item> items;
         long t0 = System.nanoTime();
-        List<Item> items = generate(generator, perCategory, dir);
-        System.err.printf("generated %d images in %s in %.0f s (Brazilian BUs: %s)%n", items.size(), dir, (System.nanoTime() - t0) / 1e9,
-                generator.hasBrazil());
+        if (o.reuse()) {
+            items = Manifest.read(o.dir());
+            System.err.printf("reusing %d images of %s%n", items.size(), o.dir());
+        } else {
+            Files.createDirectories(o.dir());
+            ActaGenerator generator = new ActaGenerator(o.seed(), o.side());
+            items = generate(generator, o.perCategory(), o.dir());
+            System.err.printf("generated %d images in %s in %.0f s (Brazilian BUs: %s)%n", items.size(), o.dir(),
+                    (System.nanoTime() - t0) / 1e9, generator.hasBrazil());
+        }
+        if (o.generateOnly()) {
+            return;
+        }
+        items = items.stream().filter(i -> o.categories().isEmpty() || o.categories().contains(i.acta().category())).toList();
+        int side = o.side();
 
         ImageLoader loader = new ImageLoader();
         QrCascade cascade = new QrCascade();
@@ -71,32 +81,147 @@ public final class ScanBenchmark {
         List<Item> others = items.stream().filter(i -> !i.acta().category().fullPhoto()).toList();
 
         Map<String, Decode> decoders = new java.util.LinkedHashMap<>();
-        decoders.put("ZXing alone", (bytes, acta) -> QrCascade.zxingAlone(Gray.of(loader.load(bytes).pixels())));
-        decoders.put("BoofCV alone", (bytes, acta) -> QrCascade.boofcvAlone(Gray.of(loader.load(bytes).pixels())));
+        decoders.put("ZXing alone", (bytes, acta) -> QrCascade.zxingAlone(loader.loadGray(bytes).gray()));
+        decoders.put("BoofCV alone", (bytes, acta) -> QrCascade.boofcvAlone(loader.loadGray(bytes).gray()));
         decoders.put("Testigo cascade", (bytes, acta) -> {
-            LoadedImage image = loader.load(bytes);
-            // Stop as Testigo stops: when the codes make a valid tally of the acta's format.
+            // Bytes to answer as ActaScanner does it (grey decode, cascade until the codes make a valid
+            // tally of the acta's format; a Brazilian BU is valid when its parts chain and verify).
+            long start = System.nanoTime();
             Predicate<List<String>> valid = acta.format().equals("br-bu")
                     ? p -> br.read(p) instanceof BrBuReading.Read
                     : p -> ve.decode(p, ve.defaultContext().orElseThrow()) instanceof Decoding.Decoded;
-            return cascade.scan(image.pixels(), valid).payloads();
+            ScanResult scan = cascade.scan(loader.loadGray(bytes).gray(), valid, start);
+            NOTE.set(scan.strategy() + " after " + scan.tried());
+            return scan.payloads();
         });
         for (Map.Entry<String, Decode> d : decoders.entrySet()) {
+            if (!o.decoders().isEmpty() && !o.decoders().contains(key(d.getKey()))) {
+                continue;
+            }
             // Warm the JIT on a few images first, as a long-running server would be.
             run(d.getValue(), items.subList(0, Math.min(12, items.size())));
             Map<Item, Outcome> out = new HashMap<>();
             double photoSeconds = timed(() -> out.putAll(run(d.getValue(), photos)));
             double otherSeconds = timed(() -> out.putAll(run(d.getValue(), others)));
             results.put(d.getKey(), out);
-            speed.put(d.getKey(), new double[] {items.size() / (photoSeconds + otherSeconds), photos.size() / photoSeconds});
-            System.err.printf("%s: %.1f images/s, %.1f 12 MP photos/s%n", d.getKey(), speed.get(d.getKey())[0], speed.get(d.getKey())[1]);
+            double photoCpu = photos.stream().mapToLong(i -> out.get(i).cpuNanos()).sum() / 1e9;
+            double allCpu = items.stream().mapToLong(i -> out.get(i).cpuNanos()).sum() / 1e9;
+            speed.put(d.getKey(), new double[] {items.size() / (photoSeconds + otherSeconds), photos.size() / photoSeconds,
+                    THREADS * items.size() / allCpu, THREADS * photos.size() / photoCpu, 1000 * photoCpu / Math.max(1, photos.size())});
+            System.err.printf("%s: %.1f images/s, %.1f 12 MP photos/s (wall); CPU %.0f ms per photo = %.1f photos/s on %d cores%n",
+                    d.getKey(), speed.get(d.getKey())[0], speed.get(d.getKey())[1], speed.get(d.getKey())[4], speed.get(d.getKey())[3],
+                    THREADS);
+            if (o.verbose()) {
+                for (Item i : items) {
+                    Outcome r = out.get(i);
+                    System.err.printf("  %s %s %.0f ms cpu %s%n", i.file().getFileName(), r.read() ? "read" : "MISSED", r.cpuNanos() / 1e6,
+                            r.note());
+                }
+            }
         }
-        Map<Item, Outcome> zbar = new HashMap<>();
-        double zPhotos = timed(() -> zbar.putAll(zbarimg(photos)));
-        double zOthers = timed(() -> zbar.putAll(zbarimg(others)));
-        results.put("zbarimg", zbar);
-        speed.put("zbarimg", new double[] {items.size() / (zPhotos + zOthers), photos.size() / zPhotos});
+        if (o.decoders().isEmpty() || o.decoders().contains("zbarimg")) {
+            Map<Item, Outcome> zbar = new HashMap<>();
+            double zPhotos = timed(() -> zbar.putAll(zbarimg(photos)));
+            double zOthers = timed(() -> zbar.putAll(zbarimg(others)));
+            results.put("zbarimg", zbar);
+            speed.put("zbarimg", new double[] {items.size() / (zPhotos + zOthers), photos.size() / zPhotos, Double.NaN, Double.NaN,
+                    Double.NaN});
+        }
         print(items, results, speed, side);
+    }
+
+    /** {@code "Testigo cascade"} → {@code "cascade"}, {@code "BoofCV alone"} → {@code "boofcv"}: the names --decoders takes. */
+    private static String key(String name) {
+        return switch (name) {
+            case "Testigo cascade" -> "cascade";
+            case "BoofCV alone" -> "boofcv";
+            case "ZXing alone" -> "zxing";
+            default -> name;
+        };
+    }
+
+    /**
+     * The command line: positional {@code PER_CATEGORY PHOTO_LONG_SIDE SEED DIR} as before, plus
+     * {@code --reuse} (read DIR's manifest instead of generating), {@code --generate-only},
+     * {@code --decoders=cascade,boofcv,zxing,zbarimg}, {@code --categories=hard-curled,...} (slugs) and
+     * {@code --verbose} (one line per image).
+     */
+    record Options(int perCategory, int side, long seed, Path dir, boolean reuse, boolean generateOnly, Set<String> decoders,
+            Set<Category> categories, boolean verbose) {
+        static Options parse(String[] args) throws IOException {
+            List<String> positional = new ArrayList<>();
+            boolean reuse = false;
+            boolean generateOnly = false;
+            boolean verbose = false;
+            Set<String> decoders = new HashSet<>();
+            Set<Category> categories = java.util.EnumSet.noneOf(Category.class);
+            for (String a : args) {
+                if (a.equals("--reuse")) {
+                    reuse = true;
+                } else if (a.equals("--generate-only")) {
+                    generateOnly = true;
+                } else if (a.equals("--verbose")) {
+                    verbose = true;
+                } else if (a.startsWith("--decoders=")) {
+                    decoders.addAll(List.of(a.substring("--decoders=".length()).split(",")));
+                } else if (a.startsWith("--categories=")) {
+                    for (String slug : a.substring("--categories=".length()).split(",")) {
+                        categories.add(java.util.Arrays.stream(Category.values()).filter(c -> c.slug().equals(slug)).findFirst()
+                                .orElseThrow(() -> new IllegalArgumentException("--categories: no category " + slug)));
+                    }
+                } else if (a.startsWith("--")) {
+                    throw new IllegalArgumentException("unknown option " + a);
+                } else {
+                    positional.add(a);
+                }
+            }
+            int perCategory = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 24;
+            int side = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : ActaGenerator.TWELVE_MEGAPIXELS;
+            long seed = positional.size() > 2 ? Long.parseLong(positional.get(2)) : 2024;
+            Path dir = positional.size() > 3 ? Path.of(positional.get(3)) : Files.createTempDirectory("testigo-scan-bench");
+            return new Options(perCategory, side, seed, dir, reuse, generateOnly, decoders, categories, verbose);
+        }
+    }
+
+    /**
+     * {@code manifest.tsv} next to the generated files: one line per file (name, category, format, width,
+     * height, the QR texts in Base64 separated by commas), appended as each file is written, so that a
+     * generation cut short still leaves a usable set.
+     */
+    static final class Manifest {
+        static final String NAME = "manifest.tsv";
+
+        static synchronized void append(Path dir, SyntheticActa acta) throws IOException {
+            StringBuilder line = new StringBuilder();
+            line.append(acta.name()).append('\t').append(acta.category().name()).append('\t').append(acta.format()).append('\t')
+                    .append(acta.width()).append('\t').append(acta.height()).append('\t');
+            List<String> encoded = acta.payloads().stream()
+                    .map(p -> java.util.Base64.getEncoder().encodeToString(p.getBytes(StandardCharsets.UTF_8))).toList();
+            line.append(String.join(",", encoded)).append('\n');
+            Files.writeString(dir.resolve(NAME), line, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+
+        static List<Item> read(Path dir) throws IOException {
+            List<Item> items = new ArrayList<>();
+            for (String line : Files.readAllLines(dir.resolve(NAME), StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split("\t", -1);
+                Path file = dir.resolve(f[0]);
+                if (!Files.exists(file)) {
+                    continue;
+                }
+                List<String> payloads = java.util.Arrays.stream(f[5].split(","))
+                        .map(b -> new String(java.util.Base64.getDecoder().decode(b), StandardCharsets.UTF_8)).toList();
+                String mediaType = f[0].endsWith(".png") ? "image/png" : "image/jpeg";
+                items.add(new Item(file, new SyntheticActa(f[0], Category.valueOf(f[1]), f[2], payloads, new byte[0], mediaType,
+                        Integer.parseInt(f[3]), Integer.parseInt(f[4]))));
+            }
+            items.sort(java.util.Comparator.comparing((Item i) -> i.acta().category()).thenComparing(i -> i.acta().name()));
+            return items;
+        }
     }
 
     interface Decode {
@@ -107,13 +232,15 @@ public final class ScanBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<Item>> futures = new ArrayList<>();
-            for (Category c : Category.values()) {
-                for (int i = 0; i < perCategory; i++) {
+            // Index-major, manifest line per file: a generation stopped early leaves a balanced subset.
+            for (int i = 0; i < perCategory; i++) {
+                for (Category c : Category.values()) {
                     int index = i;
                     futures.add(pool.submit(() -> {
                         SyntheticActa acta = generator.generate(c, index);
                         Path file = dir.resolve(acta.name());
                         Files.write(file, acta.bytes());
+                        Manifest.append(dir, acta);
                         return new Item(file, acta);
                     }));
                 }
@@ -122,6 +249,7 @@ public final class ScanBenchmark {
             for (Future<Item> f : futures) {
                 items.add(f.get());
             }
+            items.sort(java.util.Comparator.comparing((Item i) -> i.acta().category()).thenComparing(i -> i.acta().name()));
             return items;
         } finally {
             pool.shutdown();
@@ -135,6 +263,8 @@ public final class ScanBenchmark {
             for (Item item : items) {
                 futures.put(item, pool.submit(() -> {
                     byte[] bytes = Files.readAllBytes(item.file());
+                    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                    long cpu = mx.getCurrentThreadCpuTime();
                     long start = System.nanoTime();
                     List<String> texts;
                     try {
@@ -142,7 +272,10 @@ public final class ScanBenchmark {
                     } catch (Exception e) {
                         texts = List.of();
                     }
-                    return new Outcome(item.acta().readBy(texts), System.nanoTime() - start);
+                    long spent = mx.getCurrentThreadCpuTime() - cpu;
+                    String note = NOTE.get();
+                    NOTE.remove();
+                    return new Outcome(item.acta().readBy(texts), System.nanoTime() - start, spent, note == null ? "" : note);
                 }));
             }
             Map<Item, Outcome> out = new HashMap<>();
@@ -198,7 +331,7 @@ public final class ScanBenchmark {
                 Files.deleteIfExists(output);
             }
             for (Item item : items) {
-                out.put(item, new Outcome(item.acta().readBy(byFile.getOrDefault(item.file().toString(), Set.of())), 0));
+                out.put(item, new Outcome(item.acta().readBy(byFile.getOrDefault(item.file().toString(), Set.of())), 0, 0, ""));
             }
             return out;
         } catch (IOException | InterruptedException e) {
@@ -207,7 +340,8 @@ public final class ScanBenchmark {
     }
 
     private static void print(List<Item> items, Map<String, Map<Item, Outcome>> results, Map<String, double[]> speed, int side) {
-        List<String> names = List.of("zbarimg", "ZXing alone", "BoofCV alone", "Testigo cascade");
+        List<String> names = java.util.stream.Stream.of("zbarimg", "ZXing alone", "BoofCV alone", "Testigo cascade")
+                .filter(results::containsKey).toList();
         StringBuilder md = new StringBuilder();
         md.append("| Category | Images | ").append(String.join(" | ", names)).append(" |\n");
         md.append("|---|---:|").append("---:|".repeat(names.size())).append('\n');
@@ -224,6 +358,12 @@ public final class ScanBenchmark {
         long photos = items.stream().filter(i -> i.acta().category().fullPhoto()).count();
         md.append("| ").append(megapixels(side)).append(" photos/s (2 threads or 2 processes) | ").append(photos).append(" |");
         names.forEach(n -> md.append(String.format(" %.1f |", speed.get(n)[1])));
+        md.append('\n');
+        md.append("| CPU ms per ").append(megapixels(side)).append(" photo, bytes to answer | ").append(photos).append(" |");
+        names.forEach(n -> md.append(Double.isNaN(speed.get(n)[4]) ? " – |" : String.format(" %.0f |", speed.get(n)[4])));
+        md.append('\n');
+        md.append("| ").append(megapixels(side)).append(" photos/s on 2 cores, from CPU time | ").append(photos).append(" |");
+        names.forEach(n -> md.append(Double.isNaN(speed.get(n)[3]) ? " – |" : String.format(" %.1f |", speed.get(n)[3])));
         md.append('\n');
         System.out.print(md);
     }
