@@ -36,6 +36,7 @@ public final class StateLog implements ElectionState.StatusListener, AutoCloseab
     private static final Logger LOG = LoggerFactory.getLogger(StateLog.class);
     private static final byte[] STATE_PREFIX = "{\"kind\":\"state\"".getBytes(StandardCharsets.UTF_8);
     private static final int BATCH = 5_000;
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final LogStore store;
     private final Clock clock;
@@ -123,7 +124,15 @@ public final class StateLog implements ElectionState.StatusListener, AutoCloseab
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
+                // Gather for a moment: a status change is not a receipt, and one commit for many changes
+                // leaves the disk's flushes to the evidence writer, whose callers are waiting for them.
+                long until = System.nanoTime() + GATHER_NANOS;
+                while (batch.size() < BATCH && System.nanoTime() < until && !closed) {
+                    if (queue.drainTo(batch, BATCH - batch.size()) == 0) {
+                        Thread.sleep(5);
+                    }
+                }
+                queue.drainTo(batch, BATCH - batch.size());
                 store.appendAtTail(batch);
                 synchronized (written) {
                     written.addAndGet(batch.size());
