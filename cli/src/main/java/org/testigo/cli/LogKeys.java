@@ -6,9 +6,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.testigo.ledger.NoteKey;
+import org.testigo.transparency.LogKeyFile;
 import org.testigo.ledger.NoteVerifier;
 import org.testigo.ledger.SignedNote;
 
@@ -55,18 +54,11 @@ final class LogKeys {
 
     /** Writes a new signing key readable by its owner only; never replaces one. */
     static void writeSigningKey(Path file, NoteKey key) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
+            LogKeyFile.write(file, key);
         } catch (FileAlreadyExistsException e) {
             throw new UserError(file + " already exists; a witness key is never replaced (its cosignatures would no longer be its own)");
         }
-        Files.writeString(file, key.encoded() + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     /** The checkpoint remembered in {@code state}, or null when there is no such file yet. */

@@ -25,6 +25,16 @@ public final class LogKeyFile {
     /** Creates a new key at {@code file}; refuses to overwrite one (a lost key is a forked log). */
     public static NoteKey create(Path file, String origin) throws IOException {
         NoteKey key = NoteKey.generate(origin);
+        write(file, key);
+        return key;
+    }
+
+    /**
+     * Writes a signing key (the log's or a witness's) readable by its owner only.
+     *
+     * @throws FileAlreadyExistsException when there is one already: a key is never replaced
+     */
+    public static void write(Path file, NoteKey key) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -34,10 +44,9 @@ public final class LogKeyFile {
         } catch (UnsupportedOperationException e) {
             Files.createFile(file);
         } catch (FileAlreadyExistsException e) {
-            throw new FileAlreadyExistsException(file.toString(), null, "a log signing key already exists there; it is never replaced");
+            throw new FileAlreadyExistsException(file.toString(), null, "a signing key already exists there; it is never replaced");
         }
         Files.writeString(file, key.encoded() + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-        return key;
     }
 
     /** Reads the key at {@code file}; throws IllegalArgumentException saying what is wrong with it. */
