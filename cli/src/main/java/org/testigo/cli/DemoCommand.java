@@ -1,7 +1,6 @@
 package org.testigo.cli;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,9 +53,8 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     LogKeyOptions key;
 
-    @Option(names = "--checkpoint-every", paramLabel = "DURATION", defaultValue = "5s", converter = LogKeyOptions.DurationConverter.class,
-            description = "How often to sign a checkpoint while the log grows (default: ${DEFAULT-VALUE}).")
-    Duration checkpointEvery;
+    @Mixin
+    CheckpointOptions checkpoints;
 
     @Option(names = "--exit-when-done", description = "Stop once every witness has submitted (for scripts and tests).")
     boolean exitWhenDone;
@@ -81,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         deployment.load(synth.election());
         TestigoServer server = Serving.start(deployment, "0.0.0.0", port);
-        LogKeyOptions.startCheckpointing(deployment, checkpointEvery);
+        checkpoints.start(deployment);
         URI url = Serving.url("0.0.0.0", server);
         Serving.announce("Testigo demo is serving " + synth.election().name(), deployment, url);
         if (deployment.evidence().count() > 0) {

@@ -117,11 +117,6 @@ final class LogKeyOptions {
         }
     }
 
-    /** Starts signing checkpoints every {@code every} while the log grows. */
-    static void startCheckpointing(Deployment deployment, Duration every) {
-        deployment.transparency().ifPresent(log -> log.startCheckpointing(every));
-    }
-
     /** Picocli's reading of durations such as {@code 5s}, {@code 500ms}, {@code 1m}. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override

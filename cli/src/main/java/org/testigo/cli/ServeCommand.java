@@ -1,6 +1,5 @@
 package org.testigo.cli;
 
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.testigo.deployment.Deployment;
 import org.testigo.web.TestigoServer;
@@ -23,9 +22,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     LogKeyOptions key;
 
-    @Option(names = "--checkpoint-every", paramLabel = "DURATION", defaultValue = "5s", converter = LogKeyOptions.DurationConverter.class,
-            description = "How often to sign a checkpoint while the log grows (default: ${DEFAULT-VALUE}).")
-    Duration checkpointEvery;
+    @Mixin
+    CheckpointOptions checkpoints;
 
     /**
      * Serving always publishes the log. A missing key is created (named after the loaded election) and
@@ -34,7 +32,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Deployment deployment = key.open(store, null);
-        LogKeyOptions.startCheckpointing(deployment, checkpointEvery);
+        checkpoints.start(deployment);
         TestigoServer server = Serving.start(deployment, host, port);
         Serving.announce("Testigo is serving " + deployment.running().map(r -> r.election().name())
                 .orElse("no election yet (load one with `testigo election …`)"), deployment, Serving.url(host, server));

@@ -1,6 +1,5 @@
 package org.testigo.transparency;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ import org.testigo.store.LogStore;
  */
 public final class StateLog implements ElectionState.StatusListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateLog.class);
-    private static final byte[] STATE_PREFIX = "{\"kind\":\"state\"".getBytes(StandardCharsets.UTF_8);
     private static final int BATCH = 5_000;
     private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -80,8 +78,8 @@ public final class StateLog implements ElectionState.StatusListener, AutoCloseab
 
     private void reconcile(ElectionState state) {
         Map<String, String> lastLogged = new HashMap<>();
-        store.forEachFrom(0, e -> {
-            if (startsWith(e.entry(), STATE_PREFIX) && LogEntry.parse(e.entry()) instanceof LogEntry.StateChanged s) {
+        store.forEachNonEvidence(e -> {
+            if (LogEntry.parse(e.entry()) instanceof LogEntry.StateChanged s) {
                 lastLogged.put(s.table(), s.status());
             }
         });
@@ -103,17 +101,6 @@ public final class StateLog implements ElectionState.StatusListener, AutoCloseab
         }
     }
 
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private void run() {
         List<byte[]> batch = new ArrayList<>();

@@ -104,9 +104,18 @@ public final class LogStore {
 
     /** Every entry from {@code from} on, in order, streamed (a million entries never sit in memory). */
     public void forEachFrom(long from, EntryConsumer action) {
+        stream("select position, entry, leaf_hash from log_entry where position >= ? order by position", from, action);
+    }
+
+    /** The entries that record no evidence (status changes), in order: start-up reads these, not the evidence. */
+    public void forEachNonEvidence(EntryConsumer action) {
+        stream("select position, entry, leaf_hash from log_entry where evidence_id is null and position >= ? order by position", 0, action);
+    }
+
+    private void stream(String sql, long from, EntryConsumer action) {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("select position, entry, leaf_hash from log_entry where position >= ? order by position")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(5_000);
                 ps.setLong(1, from);
                 try (ResultSet rs = ps.executeQuery()) {
