@@ -16,7 +16,7 @@ import org.testigo.web.api.SubmissionsApi;
 import org.testigo.web.api.TokensApi;
 import org.testigo.web.http.ApiException;
 import org.testigo.web.http.Authenticator;
-import org.testigo.web.http.CachedJson;
+import org.testigo.web.http.CachedDocuments;
 import org.testigo.web.http.ErrorResponses;
 
 /** The HTTP server: every route in one place, errors through one renderer. */
@@ -46,7 +46,7 @@ public final class TestigoServer implements AutoCloseable {
         new CosignaturesApi(deployment).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
-            res.header(CachedJson.NO_STORE);
+            res.header(CachedDocuments.NO_STORE);
             res.send(Json.bytes(java.util.Map.of("status", "ok",
                     "election", deployment.running().map(r -> r.election().id()).orElse(""))));
         });

@@ -18,7 +18,7 @@ import org.testigo.transparency.Cosignatures;
 import org.testigo.transparency.TransparencyLog;
 import org.testigo.views.Json;
 import org.testigo.web.http.ApiException;
-import org.testigo.web.http.CachedJson;
+import org.testigo.web.http.CachedDocuments;
 import org.testigo.web.http.JsonBodies;
 
 /**
@@ -121,7 +121,7 @@ public final class CosignaturesApi {
 
     private static void send(ServerResponse res, Object body) {
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.header(CachedJson.NO_STORE);
+        res.header(CachedDocuments.NO_STORE);
         res.send(Json.bytes(body));
     }
 }

@@ -10,7 +10,7 @@ import org.testigo.store.StoredEvidence;
 import org.testigo.tally.Check;
 import org.testigo.views.Json;
 import org.testigo.web.http.ApiException;
-import org.testigo.web.http.CachedJson;
+import org.testigo.web.http.CachedDocuments;
 
 /**
  * {@code GET /api/v1/evidence/{id}}: one piece of evidence as it was received — its content (the QR
@@ -19,11 +19,11 @@ import org.testigo.web.http.CachedJson;
  */
 public final class EvidenceApi {
     private final Deployment deployment;
-    private final CachedJson cache;
+    private final CachedDocuments cache;
 
     public EvidenceApi(Deployment deployment) {
         this.deployment = deployment;
-        this.cache = new CachedJson(() -> 0L, 86_400);
+        this.cache = new CachedDocuments(() -> 0L, 86_400);
     }
 
     public void routes(HttpRules rules) {

@@ -27,7 +27,7 @@ import org.testigo.store.Principal;
 import org.testigo.views.Json;
 import org.testigo.web.http.ApiException;
 import org.testigo.web.http.Authenticator;
-import org.testigo.web.http.CachedJson;
+import org.testigo.web.http.CachedDocuments;
 import org.testigo.web.http.JsonBodies;
 import org.testigo.web.http.MultipartForm;
 
@@ -117,7 +117,7 @@ final class ImageUploads {
                 res.status(received.duplicate() ? Status.OK_200 : Status.ACCEPTED_202);
                 res.header(HeaderNames.LOCATION, ImageViews.self(received.submission().id()));
                 res.header(HeaderValues.CONTENT_TYPE_JSON);
-                res.header(CachedJson.NO_STORE);
+                res.header(CachedDocuments.NO_STORE);
                 res.send(Json.bytes(body));
             }
         }

@@ -20,7 +20,7 @@ import org.testigo.store.Role;
 import org.testigo.views.Json;
 import org.testigo.web.http.ApiException;
 import org.testigo.web.http.Authenticator;
-import org.testigo.web.http.CachedJson;
+import org.testigo.web.http.CachedDocuments;
 
 /**
  * Image submissions after the upload: {@code GET /api/v1/images/{id}} (its status), its derivatives
@@ -61,7 +61,7 @@ public final class ImagesApi {
             throw unknown(s.id());
         }
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.header(CachedJson.NO_STORE);
+        res.header(CachedDocuments.NO_STORE);
         Long logIndex = s.evidenceId() == null ? null : logs.positionOf(s.evidenceId()).orElse(null);
         res.send(Json.bytes(ImageViews.ImageView.of(s, logIndex)));
     }
@@ -91,7 +91,7 @@ public final class ImagesApi {
         body.put("next", page.size() < limit ? null
                 : "/api/v1/transcriptions?after=" + page.get(page.size() - 1).id() + "&limit=" + limit);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.header(CachedJson.NO_STORE);
+        res.header(CachedDocuments.NO_STORE);
         res.send(Json.bytes(body));
     }
 

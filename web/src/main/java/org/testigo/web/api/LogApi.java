@@ -22,7 +22,7 @@ import org.testigo.transparency.TransparencyLog;
 import org.testigo.views.Json;
 import org.testigo.web.http.ApiException;
 import org.testigo.web.http.Authenticator;
-import org.testigo.web.http.CachedJson;
+import org.testigo.web.http.CachedDocuments;
 
 /**
  * The transparency log, published two ways. As C2SP tlog-tiles under {@code /log/} ({@code checkpoint},
@@ -73,17 +73,17 @@ public final class LogApi {
         auth.require(req, EnumSet.of(Role.COORDINATOR, Role.ADMIN));
         TransparencyLog log = log();
         log.checkpoint();
-        res.header(CachedJson.NO_STORE);
+        res.header(CachedDocuments.NO_STORE);
         res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         res.send(log.published().format().getBytes(StandardCharsets.UTF_8));
     }
 
     private void checkpoint(ServerRequest req, ServerResponse res) {
         byte[] note = log().published().format().getBytes(StandardCharsets.UTF_8);
-        String etag = CachedJson.etag(note);
+        String etag = CachedDocuments.etag(note);
         res.header(HeaderNames.ETAG, etag);
         res.header(HeaderValues.CACHE_NO_CACHE);
-        if (CachedJson.matches(req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null), etag)) {
+        if (CachedDocuments.matches(req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null), etag)) {
             res.status(Status.NOT_MODIFIED_304);
             res.send();
             return;

@@ -11,7 +11,7 @@ import org.testigo.views.Json;
 import org.testigo.views.ResultsView;
 import org.testigo.views.TableView;
 import org.testigo.web.http.ApiException;
-import org.testigo.web.http.CachedJson;
+import org.testigo.web.http.CachedDocuments;
 
 /**
  * The public read API: the election, results for the nation and every node, each table. Documents
@@ -20,11 +20,11 @@ import org.testigo.web.http.CachedJson;
  */
 public final class ReadApi {
     private final Deployment deployment;
-    private final CachedJson cache;
+    private final CachedDocuments cache;
 
     public ReadApi(Deployment deployment, int maxAgeSeconds) {
         this.deployment = deployment;
-        this.cache = new CachedJson(() -> deployment.running().map(r -> r.state().version()).orElse(-1L), maxAgeSeconds);
+        this.cache = new CachedDocuments(() -> deployment.running().map(r -> r.state().version()).orElse(-1L), maxAgeSeconds);
     }
 
     public void routes(HttpRules rules) {

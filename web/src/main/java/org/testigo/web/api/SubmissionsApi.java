@@ -28,7 +28,7 @@ import org.testigo.tally.Problem;
 import org.testigo.views.Json;
 import org.testigo.web.http.ApiException;
 import org.testigo.web.http.Authenticator;
-import org.testigo.web.http.CachedJson;
+import org.testigo.web.http.CachedDocuments;
 import org.testigo.web.http.JsonBodies;
 import org.testigo.web.http.MultipartForm;
 
@@ -77,7 +77,7 @@ public final class SubmissionsApi {
             case Outcome.Accepted(Receipt receipt) -> {
                 res.status(receipt.duplicate() ? Status.OK_200 : Status.CREATED_201);
                 res.header(HeaderValues.CONTENT_TYPE_JSON);
-                res.header(CachedJson.NO_STORE);
+                res.header(CachedDocuments.NO_STORE);
                 res.send(Json.bytes(ReceiptView.of(receipt)));
             }
         }

@@ -14,7 +14,7 @@ import org.testigo.store.Principal;
 import org.testigo.store.Role;
 import org.testigo.views.Json;
 import org.testigo.web.http.ApiException;
-import org.testigo.web.http.CachedJson;
+import org.testigo.web.http.CachedDocuments;
 import org.testigo.web.http.Authenticator;
 import org.testigo.web.http.JsonBodies;
 
@@ -63,7 +63,7 @@ public final class TokensApi {
         out.put("token", token);
         res.status(Status.CREATED_201);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.header(CachedJson.NO_STORE);
+        res.header(CachedDocuments.NO_STORE);
         res.send(Json.bytes(out));
     }
 }

@@ -13,11 +13,11 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Serves read-only JSON documents with a strong ETag (a hash of the bytes, so a mirror serving the
+ * Serves read-only documents (JSON, HTML pages) with a strong ETag (a hash of the bytes, so a mirror serving the
  * same bytes has the same tag) and honours If-None-Match. Rendered documents are kept until the
  * state they were rendered from changes, so repeated reads cost a map lookup.
  */
-public final class CachedJson {
+public final class CachedDocuments {
     /** For answers that must never be reused (receipts, tokens, health). */
     public static final io.helidon.http.Header NO_STORE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-store");
 
@@ -35,12 +35,22 @@ public final class CachedJson {
      * @param version current version of the state documents are rendered from
      * @param maxAgeSeconds how long clients and proxies may reuse a document without asking
      */
-    public CachedJson(LongSupplier version, int maxAgeSeconds) {
+    public CachedDocuments(LongSupplier version, int maxAgeSeconds) {
         this.version = version;
         this.cacheControl = "public, max-age=" + maxAgeSeconds;
     }
 
+    /** Serves a JSON document. */
     public void serve(ServerRequest req, ServerResponse res, String key, Supplier<byte[]> render) {
+        serve(req, res, key, HeaderValues.CONTENT_TYPE_JSON, render);
+    }
+
+    /**
+     * Serves the document under {@code key}, rendering it again only when the state's version moved.
+     * Keys must be distinct across content types (e.g. prefix them with the page kind).
+     */
+    public void serve(ServerRequest req, ServerResponse res, String key, io.helidon.http.Header contentType,
+            Supplier<byte[]> render) {
         long v = version.getAsLong();
         Rendered r = cache.get(key);
         if (r == null || r.version != v) {
@@ -58,7 +68,7 @@ public final class CachedJson {
             res.send();
             return;
         }
-        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.header(contentType);
         res.send(r.body);
     }
 
