@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             LogCommand.class,
             WitnessCommand.class,
+            SampleCommand.class,
+            CheckinCommand.class,
+            QuickcountCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

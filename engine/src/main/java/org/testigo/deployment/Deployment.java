@@ -20,6 +20,12 @@ import org.testigo.store.ImageStore;
 import org.testigo.store.LogStore;
 import org.testigo.store.TokenStore;
 import org.testigo.store.WitnessStore;
+import org.testigo.store.Channel;
+import org.testigo.store.SampleStore;
+import org.testigo.store.StoredEvidence;
+import org.testigo.analysis.sample.Sample;
+import org.testigo.quickcount.CheckInIntake;
+import org.testigo.quickcount.LiveQuickCount;
 import org.testigo.tally.TallyFormats;
 import org.testigo.transparency.StateLog;
 import org.testigo.transparency.TransparencyLog;
@@ -41,6 +47,9 @@ public final class Deployment implements AutoCloseable {
     private TransparencyLog transparency;
     private LogStore logStore;
     private StateLog stateLog;
+    private final SampleStore samples;
+    /** The quick count, once a sample is committed for the loaded election (see {@link #quickCount()}). */
+    private final AtomicReference<LiveQuickCount> quickCount = new AtomicReference<>();
 
     /** The election with its state and intake, present once an election is loaded. */
     public record Running(ElectionState state, Intake intake, ImageIntake images) {
@@ -55,6 +64,7 @@ public final class Deployment implements AutoCloseable {
         this.evidence = new EvidenceStore(database);
         this.tokens = new TokenStore(database);
         this.images = new ImageStore(database);
+        this.samples = new SampleStore(database);
         this.formats = formats;
         this.rule = rule;
         this.clock = clock;
@@ -98,9 +108,18 @@ public final class Deployment implements AutoCloseable {
 
     private void start(Election election) {
         ElectionState state = new ElectionState(election, rule);
-        evidence.forEach(e -> election.geography().tableIndex(e.tally().table())
-                .ifPresent(t -> state.preload(t, Intake.toCopy(e))));
+        LiveQuickCount quick = samples.load().map(s -> new LiveQuickCount(election, s)).orElse(null);
+        evidence.forEach(e -> {
+            if (isCheckIn(e)) {
+                if (quick != null) {
+                    quick.accept(e);
+                }
+                return; // a check-in is evidence for the quick count, never an acta
+            }
+            election.geography().tableIndex(e.tally().table()).ifPresent(t -> state.preload(t, Intake.toCopy(e)));
+        });
         state.settle();
+        quickCount.set(quick);
         Intake intake = new Intake(state, formats, evidence, clock);
         ImageIntake imageIntake = new ImageIntake(intake, evidence, images, new ImageLoader(), ActaScanner.standard(), clock);
         if (logStore != null) {
@@ -135,9 +154,79 @@ public final class Deployment implements AutoCloseable {
     public long importEvidence(List<EvidenceDraft> drafts) {
         Running r = requireRunning();
         long added = evidence.appendBulk(drafts).added();
-        evidence.forEachAfter(r.state().lastEvidenceId(), e -> r.election().geography().tableIndex(e.tally().table())
-                .ifPresent(t -> r.state().add(t, Intake.toCopy(e))));
+        evidence.forEachAfter(r.state().lastEvidenceId(), e -> {
+            if (!isCheckIn(e)) {
+                r.election().geography().tableIndex(e.tally().table()).ifPresent(t -> r.state().add(t, Intake.toCopy(e)));
+            }
+        });
         return added;
+    }
+
+    /** Evidence phoned in for the quick count: kept and logged, never consolidated as an acta. */
+    public static boolean isCheckIn(StoredEvidence e) {
+        return e.channel().equals(Channel.CHECKIN);
+    }
+
+    /**
+     * The quick count of the loaded election, once a sample is committed. A sample committed by another
+     * process (the CLI, while the server runs) is picked up here: its check-ins are read from the store.
+     */
+    public Optional<LiveQuickCount> quickCount() {
+        LiveQuickCount q = quickCount.get();
+        Running r = running.get();
+        if (q != null || r == null) {
+            return Optional.ofNullable(q);
+        }
+        synchronized (quickCount) {
+            if (quickCount.get() == null) {
+                samples.load().ifPresent(s -> {
+                    LiveQuickCount fresh = new LiveQuickCount(r.election(), s);
+                    evidence.forEach(e -> {
+                        if (isCheckIn(e)) {
+                            fresh.accept(e);
+                        }
+                    });
+                    quickCount.set(fresh);
+                });
+            }
+            return Optional.ofNullable(quickCount.get());
+        }
+    }
+
+    /** Check-ins for the quick count of the loaded election. */
+    public CheckInIntake checkIns() {
+        return new CheckInIntake(requireRunning().election(), evidence, this::quickCount, clock);
+    }
+
+    /**
+     * Commits the quick-count sample of the loaded election, with the times of day turnout is phoned in.
+     * Committing the same sample again changes nothing.
+     *
+     * @throws IllegalArgumentException when the sample is not of the loaded election
+     * @throws IllegalStateException when another sample is committed already
+     */
+    public SampleStore.Committed commitSample(Sample sample, java.util.List<java.time.LocalTime> turnoutTimes) {
+        Running r = requireRunning();
+        if (!sample.electionId().equals(r.election().id())) {
+            throw new IllegalArgumentException("the sample is of election " + sample.electionId() + ", not of the loaded " + r.election().id());
+        }
+        SampleStore.Committed c = samples.commit(sample.document(), LiveQuickCount.formatTimes(turnoutTimes));
+        quickCount();
+        return c;
+    }
+
+    /** Marks the committed sample as revealed (its seed and list become public in the quick-count view). */
+    public java.time.Instant revealSample() {
+        java.time.Instant at = samples.reveal(clock.instant());
+        synchronized (quickCount) {
+            quickCount.set(null); // reloaded with its reveal time on next use
+        }
+        quickCount();
+        return at;
+    }
+
+    public SampleStore samples() {
+        return samples;
     }
 
     public Optional<Running> running() {

@@ -93,7 +93,9 @@ public final class DataExport {
                 return;
             }
             sha256.put(e.id(), e.sha256Hex());
-            election.geography().tableIndex(e.tally().table()).ifPresent(t -> state.preload(t, Intake.toCopy(e)));
+            if (!org.testigo.deployment.Deployment.isCheckIn(e)) { // check-ins are published as evidence, never counted as actas
+                election.geography().tableIndex(e.tally().table()).ifPresent(t -> state.preload(t, Intake.toCopy(e)));
+            }
             try {
                 if (e.channel().equals(Channel.IMAGE)) {
                     images[0] += writeImage(deployment, e.sha256Hex(), dir);

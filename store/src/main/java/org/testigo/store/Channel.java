@@ -14,6 +14,8 @@ public record Channel(String name) {
     public static final Channel IMPORT = new Channel("import");
     public static final Channel IMAGE = new Channel("image");
     public static final Channel CITIZEN = new Channel("citizen");
+    /** A witness phoning in a sampled table's turnout or result for the quick count: evidence, never an acta. */
+    public static final Channel CHECKIN = new Channel("checkin");
 
     public Channel {
         if (name == null || !ALLOWED.matcher(name).matches()) {

@@ -29,7 +29,7 @@ class DatabaseTest {
                 }
             }
             assertThat(tables).containsExactly("blob", "election", "evidence", "geo_node", "image_submission", "log_checkpoint", "log_cosignature", "log_entry", "log_witness",
-                    "polling_table", "token");
+                    "polling_table", "quick_count_sample", "token");
             List<String> applied = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("select version, success from flyway_schema_history where version is not null"
                     + " order by installed_rank")) {
@@ -38,7 +38,7 @@ class DatabaseTest {
                     applied.add(rs.getString(1));
                 }
             }
-            assertThat(applied).containsExactly("1", "2", "3", "4", "5");
+            assertThat(applied).containsExactly("1", "2", "3", "4", "5", "7");
         }
     }
 

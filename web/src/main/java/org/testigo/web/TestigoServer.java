@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.testigo.deployment.Deployment;
 import org.testigo.intake.ImageIntake;
 import org.testigo.views.Json;
+import org.testigo.web.api.CheckInsApi;
 import org.testigo.web.api.CosignaturesApi;
 import org.testigo.web.api.EvidenceApi;
 import org.testigo.web.api.ImagesApi;
@@ -44,6 +45,7 @@ public final class TestigoServer implements AutoCloseable {
         new TokensApi(deployment, auth).routes(routing);
         new LogApi(deployment, auth).routes(routing);
         new CosignaturesApi(deployment).routes(routing);
+        new CheckInsApi(deployment, auth).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedDocuments.NO_STORE);

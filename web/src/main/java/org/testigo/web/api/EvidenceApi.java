@@ -54,8 +54,8 @@ public final class EvidenceApi {
             var blob = deployment.evidence().blob(e.sha256Hex()).orElseThrow();
             return Json.bytes(new EvidenceView(e.id(), e.sha256Hex(), e.channel().name(), e.submitter(), e.format(),
                     e.tally().table().value(), e.tally().actaId(), e.receivedAt().toString(), blob.mediaType(),
-                    // QR text is published as it came; binary content (images, later) never is.
-                    blob.mediaType().startsWith("text/") ? new String(blob.bytes(), StandardCharsets.UTF_8) : null,
+                    // QR text and check-ins (JSON) are published as they came; binary content (images) never is.
+                    blob.mediaType().startsWith("text/") || blob.mediaType().equals("application/json") ? new String(blob.bytes(), StandardCharsets.UTF_8) : null,
                     e.verification().signature().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                     e.verification().reason(),
                     e.verification().checks().stream().map((Check c) -> new CheckView(c.name(), c.passed(), c.detail())).toList()));
