@@ -35,10 +35,41 @@ public final class ErrorResponses {
         if (!details.isEmpty()) {
             body.put("details", details);
         }
-        return Json.bytes(body);
+        return htmlSafe(Json.bytes(body));
+    }
+
+    /**
+     * JSON with {@code < > &} written as {@code \\u003c \\u003e \\u0026}: messages quote what the client sent,
+     * and even though errors are {@code application/json} with nosniff, a body that a careless consumer pastes
+     * into HTML must not carry markup. Valid JSON stays valid: those characters only occur inside strings.
+     */
+    static byte[] htmlSafe(byte[] json) {
+        int extra = 0;
+        for (byte b : json) {
+            if (b == '<' || b == '>' || b == '&') {
+                extra += 5;
+            }
+        }
+        if (extra == 0) {
+            return json;
+        }
+        byte[] out = new byte[json.length + extra];
+        int j = 0;
+        for (byte b : json) {
+            if (b == '<' || b == '>' || b == '&') {
+                String esc = b == '<' ? "\\u003c" : b == '>' ? "\\u003e" : "\\u0026";
+                for (int k = 0; k < esc.length(); k++) {
+                    out[j++] = (byte) esc.charAt(k);
+                }
+            } else {
+                out[j++] = b;
+            }
+        }
+        return out;
     }
 
     public static void send(ServerResponse res, ApiException e) {
+        SecurityHeaders.apply(res);
         res.status(e.status());
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         res.header(HeaderValues.CACHE_NO_CACHE);
@@ -75,7 +106,9 @@ public final class ErrorResponses {
                 case INTERNAL_ERROR -> "the server failed to handle this request; it has been logged";
                 default -> message == null || message.isBlank() ? status.reasonPhrase() : message;
             };
-            return DirectHandler.TransportResponse.builder()
+            DirectHandler.TransportResponse.Builder answer = DirectHandler.TransportResponse.builder();
+            SecurityHeaders.ALL.forEach(answer::header);
+            return answer
                     .status(status)
                     .header(HeaderValues.CONTENT_TYPE_JSON)
                     .keepAlive(false)
