@@ -95,7 +95,9 @@ public final class TestigoServer implements AutoCloseable {
                 .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).maxHeadersSize(MAX_HEADER_BYTES).build())
                 .shutdownHook(false)
                 .idleConnectionTimeout(Duration.ofMinutes(2))
-                .directHandlers(ErrorResponses.directHandlers(MAX_BODY_BYTES))
+                .directHandlers(ErrorResponses.directHandlers(MAX_BODY_BYTES, MAX_REQUEST_LINE, MAX_HEADER_BYTES))
+                // Helidon's own "safe" messages reach the JSON error body (e.g. why a request line is malformed)
+                .errorHandling(io.helidon.webserver.ErrorHandling.builder().includeEntity(true).build())
                 .routing(routing)
                 .build()
                 .start();

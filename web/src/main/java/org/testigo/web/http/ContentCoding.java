@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * The content codings Testigo serves (RFC 9110 §8.4.1), and the choice among them from a request's
  * Accept-Encoding (§12.5.3): the highest q-value among those available; {@code *} stands for any coding
- * the header does not name; q=0 refuses; identity is acceptable unless refused. Ties go to the smaller
- * body (br, then gzip, then identity).
+ * the header does not name; q=0 refuses; identity is acceptable unless refused, and least preferred when
+ * the header does not name it. Ties go to the smaller body (br, then gzip, then identity).
  */
 public enum ContentCoding {
     BR("br", "-br"),
@@ -75,8 +75,9 @@ public enum ContentCoding {
         }
         qBr = qBr < 0 ? Math.max(qAny, 0) : qBr;
         qGzip = qGzip < 0 ? Math.max(qAny, 0) : qGzip;
-        // identity is acceptable by default, unless refused by name or by "*;q=0"
-        qIdentity = qIdentity >= 0 ? qIdentity : (qAny == 0 ? 0 : 1);
+        // identity is acceptable by default, unless refused by name or by "*;q=0" — but when not named it is
+        // the last resort: "br;q=0.5, gzip;q=0.8" means "compress, preferably gzip", as nginx and Apache read it
+        qIdentity = qIdentity >= 0 ? qIdentity : (qAny == 0 ? 0 : 0.0001);
         ContentCoding best = IDENTITY;
         double bestQ = 0;
         if (br && qBr > bestQ) {
