@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * same bytes has the same tag) and honours If-None-Match. Rendered documents are kept until the
  * state they were rendered from changes, so repeated reads cost a map lookup. Each is served gzipped or in
  * Brotli when the client accepts it ({@link EncodedBody}: compressed once per render, on first demand, with
- * a tag per coding and {@code Vary: Accept-Encoding}).
+ * a tag per coding and {@code Vary: Accept-Encoding}), at {@link Compression.Effort#FAST}: documents are
+ * re-rendered whenever the state moves (every few hundred milliseconds while results arrive).
  */
 public final class CachedDocuments {
     /** For answers that must never be reused (receipts, tokens, health). */
@@ -24,13 +25,6 @@ public final class CachedDocuments {
 
     /** A table's document is a few kilobytes: this bounds the cache to tens of megabytes. */
     private static final int MAX_DOCUMENTS = 20_000;
-
-    /**
-     * Brotli quality for documents: they are re-rendered whenever the state moves (every few hundred
-     * milliseconds while results arrive), so a fast level; 5 was within a few percent of 11 in size at a
-     * fraction of the time (docs/BENCHMARKS.md, "Serving"). Immutable files get {@link Compression#BROTLI_QUALITY}.
-     */
-    public static final int BROTLI_QUALITY = 5;
 
     private record Rendered(long version, EncodedBody body) {
     }
@@ -63,7 +57,7 @@ public final class CachedDocuments {
         Rendered r = cache.get(key);
         if (r == null || r.version != v) {
             byte[] body = render.get();
-            r = new Rendered(v, EncodedBody.of(body, contentType.get(), null, BROTLI_QUALITY));
+            r = new Rendered(v, EncodedBody.of(body, contentType.get(), null, Compression.Effort.FAST));
             if (cache.size() > MAX_DOCUMENTS) {
                 cache.clear(); // a crude bound: a crawler walking a million tables must not exhaust memory
             }

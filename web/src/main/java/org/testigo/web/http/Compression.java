@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -30,11 +29,15 @@ public final class Compression {
     public static final int MIN_BYTES = 1024;
 
     /**
-     * Brotli's best quality: several times slower than gzip -9 but 15–20% smaller on HTML/JSON. Documents
-     * are compressed once per render (and assets once per process or export), so the best is affordable.
-     * Measured in docs/BENCHMARKS.md ("Serving").
+     * How hard to compress: {@link #BEST} for files compressed once and served for ever (assets, the static
+     * mirror's .gz/.br), {@link #FAST} for documents re-rendered whenever the state moves. Brotli 11 is
+     * 15–20% smaller than 5 but about a hundred times slower (over a second for 67 KB here); gzip 9 gains a
+     * few percent over 6 for several times the time (docs/BENCHMARKS.md, "Serving").
      */
-    public static final int BROTLI_QUALITY = 11;
+    public record Effort(int gzipLevel, int brotliQuality) {
+        public static final Effort BEST = new Effort(9, 11);
+        public static final Effort FAST = new Effort(6, 5);
+    }
 
     private static final boolean BROTLI = loadBrotli();
 
@@ -59,8 +62,13 @@ public final class Compression {
 
     /** {@code bytes} gzipped at the best level (RFC 1952). */
     public static byte[] gzip(byte[] bytes) {
+        return gzip(bytes, Effort.BEST.gzipLevel());
+    }
+
+    /** {@code bytes} gzipped at {@code level} (1–9). */
+    public static byte[] gzip(byte[] bytes, int level) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
-        try (GZIPOutputStream gz = new BestGzip(out)) {
+        try (GZIPOutputStream gz = new LeveledGzip(out, level)) {
             gz.write(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("gzip into memory cannot fail", e);
@@ -68,9 +76,9 @@ public final class Compression {
         return out.toByteArray();
     }
 
-    /** {@code bytes} in Brotli (RFC 7932) at {@link #BROTLI_QUALITY}, or empty when Brotli is unavailable. */
+    /** {@code bytes} in Brotli (RFC 7932) at its best quality, or empty when Brotli is unavailable. */
     public static Optional<byte[]> brotli(byte[] bytes) {
-        return brotli(bytes, BROTLI_QUALITY);
+        return brotli(bytes, Effort.BEST.brotliQuality());
     }
 
     /** {@code bytes} in Brotli at {@code quality} (0–11), or empty when Brotli is unavailable. */
@@ -109,11 +117,11 @@ public final class Compression {
                 || t.equals("application/wasm");
     }
 
-    /** GZIPOutputStream at level 9: written once, served many times. */
-    private static final class BestGzip extends GZIPOutputStream {
-        BestGzip(ByteArrayOutputStream out) throws IOException {
+    /** GZIPOutputStream at a chosen level (the JDK's constructor offers only the default, 6). */
+    private static final class LeveledGzip extends GZIPOutputStream {
+        LeveledGzip(ByteArrayOutputStream out, int level) throws IOException {
             super(out, 8192);
-            def.setLevel(Deflater.BEST_COMPRESSION);
+            def.setLevel(level);
         }
     }
 }

@@ -23,25 +23,25 @@ public final class EncodedBody {
     private final byte[] identity;
     private final String etag;
     private final boolean compressible;
-    private final int brotliQuality;
+    private final Compression.Effort effort;
     private volatile byte[] gzip;
     private volatile byte[] br;
 
-    private EncodedBody(byte[] identity, String etag, boolean compressible, int brotliQuality) {
+    private EncodedBody(byte[] identity, String etag, boolean compressible, Compression.Effort effort) {
         this.identity = identity;
         this.etag = etag;
         this.compressible = compressible;
-        this.brotliQuality = brotliQuality;
+        this.effort = effort;
     }
 
     /**
      * @param contentType decides, with the size, whether compressed copies are worth having
      * @param etag the identity body's strong tag (quoted), or null to hash the bytes
-     * @param brotliQuality 0–11: documents re-rendered often use less than immutable files
+     * @param effort how hard to compress: documents re-rendered often use less than immutable files
      */
-    public static EncodedBody of(byte[] body, String contentType, String etag, int brotliQuality) {
+    public static EncodedBody of(byte[] body, String contentType, String etag, Compression.Effort effort) {
         return new EncodedBody(body, etag == null ? CachedDocuments.etag(body) : etag,
-                Compression.worthCompressing(contentType, body.length), brotliQuality);
+                Compression.worthCompressing(contentType, body.length), effort);
     }
 
     /** The identity bytes. */
@@ -87,7 +87,7 @@ public final class EncodedBody {
         byte[] g = gzip;
         if (g == null) {
             // Two racing first requests may both compress; the copies are identical, so either wins.
-            g = smallerOrMarker(Compression.gzip(identity));
+            g = smallerOrMarker(Compression.gzip(identity, effort.gzipLevel()));
             gzip = g;
         }
         return g;
@@ -96,7 +96,7 @@ public final class EncodedBody {
     private byte[] br() {
         byte[] b = br;
         if (b == null) {
-            b = Compression.brotli(identity, brotliQuality).map(this::smallerOrMarker).orElse(NOT_SMALLER);
+            b = Compression.brotli(identity, effort.brotliQuality()).map(this::smallerOrMarker).orElse(NOT_SMALLER);
             br = b;
         }
         return b;

@@ -80,7 +80,7 @@ public final class ImmutableFiles {
         Kept k = kept.get(name);
         if (k == null) {
             FileBody file = lookup.apply(name).orElseThrow(() -> notFound(name));
-            k = new Kept(EncodedBody.of(file.bytes(), file.contentType(), file.etag(), Compression.BROTLI_QUALITY),
+            k = new Kept(EncodedBody.of(file.bytes(), file.contentType(), file.etag(), Compression.Effort.BEST),
                     HeaderValues.create(HeaderNames.CONTENT_TYPE, file.contentType()));
             if (k.body.varies()) { // images are not kept: the lookup (the image store) already holds them
                 if (kept.size() >= MAX_KEPT) {

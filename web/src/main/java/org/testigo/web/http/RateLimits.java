@@ -95,6 +95,7 @@ public final class RateLimits {
         public Settings {
             groups = Map.copyOf(groups);
             trustedProxies = Set.copyOf(trustedProxies);
+            trustedProxies.forEach(RateLimits::literal); // an IP address each, refused early otherwise
             if (maxClients < STRIPES) {
                 throw new IllegalArgumentException("maxClients must be at least " + STRIPES);
             }
