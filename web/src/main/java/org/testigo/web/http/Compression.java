@@ -31,8 +31,8 @@ public final class Compression {
     /**
      * How hard to compress: {@link #BEST} for files compressed once and served for ever (assets, the static
      * mirror's .gz/.br), {@link #FAST} for documents re-rendered whenever the state moves. Brotli 11 is
-     * 15–20% smaller than 5 but about a hundred times slower (over a second for 67 KB here); gzip 9 gains a
-     * few percent over 6 for several times the time (docs/BENCHMARKS.md, "Serving").
+     * 12–15% smaller than 5 but 60–150 times slower (121 ms against 2 ms for a 67 KB CSV here); gzip 9 gains
+     * about 1% over 6 for twice the time (docs/BENCHMARKS.md, "Serving").
      */
     public record Effort(int gzipLevel, int brotliQuality) {
         public static final Effort BEST = new Effort(9, 11);
