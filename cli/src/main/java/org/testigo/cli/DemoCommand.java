@@ -78,7 +78,9 @@ final class DemoCommand implements Callable<Integer> {
                     + "; run the demo with another --data folder");
         }
         deployment.load(synth.election());
-        TestigoServer server = Serving.start(deployment, "0.0.0.0", port);
+        // The simulated witnesses send as fast as the machine allows: their budget is lifted.
+        TestigoServer server = Serving.start(deployment, "0.0.0.0", port,
+                org.testigo.web.http.RateLimits.Settings.defaults().with("submissions", null));
         checkpoints.start(deployment);
         URI url = Serving.url("0.0.0.0", server);
         Serving.announce("Testigo demo is serving " + synth.election().name(), deployment, url);

@@ -25,15 +25,19 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     CheckpointOptions checkpoints;
 
+    @Mixin
+    RateLimitOptions rateLimits;
+
     /**
      * Serving always publishes the log. A missing key is created (named after the loaded election) and
      * announced loudly with its verifier key: refusing to start would only teach operators to skip the log.
      */
     @Override
     public Integer call() throws InterruptedException {
+        var limits = rateLimits.settings(); // refuse a bad option before opening anything
         Deployment deployment = key.open(store, null);
         checkpoints.start(deployment);
-        TestigoServer server = Serving.start(deployment, host, port);
+        TestigoServer server = Serving.start(deployment, host, port, limits);
         Serving.announce("Testigo is serving " + deployment.running().map(r -> r.election().name())
                 .orElse("no election yet (load one with `testigo election …`)"), deployment, Serving.url(host, server));
         new CountDownLatch(1).await(); // until the process is stopped

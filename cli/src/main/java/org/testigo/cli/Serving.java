@@ -14,7 +14,11 @@ final class Serving {
      * writes what is queued and closes the database.
      */
     static TestigoServer start(Deployment deployment, String host, int port) {
-        TestigoServer server = TestigoServer.start(deployment, host, port);
+        return start(deployment, host, port, org.testigo.web.http.RateLimits.Settings.defaults());
+    }
+
+    static TestigoServer start(Deployment deployment, String host, int port, org.testigo.web.http.RateLimits.Settings limits) {
+        TestigoServer server = TestigoServer.start(deployment, host, port, limits);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             deployment.close();

@@ -3,6 +3,7 @@ package org.testigo.web;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
 import org.testigo.deployment.Deployment;
 import org.testigo.intake.ImageIntake;
@@ -19,6 +20,8 @@ import org.testigo.web.http.ApiException;
 import org.testigo.web.http.Authenticator;
 import org.testigo.web.http.CachedDocuments;
 import org.testigo.web.http.ErrorResponses;
+import org.testigo.web.http.RateLimits;
+import org.testigo.web.http.SecurityHeaders;
 
 /** The HTTP server: every route in one place, errors through one renderer. */
 public final class TestigoServer implements AutoCloseable {
@@ -29,16 +32,34 @@ public final class TestigoServer implements AutoCloseable {
      */
     public static final long MAX_BODY_BYTES = org.testigo.scan.ImageLimits.DEFAULT.maxBytes() + (1 << 20);
 
-    private final WebServer server;
+    /**
+     * The longest request line (method, path and query, version) accepted: longer is refused 414 before
+     * routing. No Testigo URL comes near; a browser's own ceiling is larger, an attack's larger still.
+     */
+    public static final int MAX_REQUEST_LINE = 8 * 1024;
 
-    private TestigoServer(WebServer server) {
+    /** The most header bytes a request may carry: more is refused 431 before routing. */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    private final WebServer server;
+    private final RateLimits limits;
+
+    private TestigoServer(WebServer server, RateLimits limits) {
         this.server = server;
+        this.limits = limits;
     }
 
     public static TestigoServer start(Deployment deployment, String host, int port) {
+        return start(deployment, host, port, RateLimits.Settings.defaults());
+    }
+
+    /** A server whose dynamic routes are limited per client by {@code limitSettings}. */
+    public static TestigoServer start(Deployment deployment, String host, int port, RateLimits.Settings limitSettings) {
         Authenticator auth = new Authenticator(deployment.tokens());
+        RateLimits limits = new RateLimits(limitSettings);
         HttpRouting.Builder routing = HttpRouting.builder();
-        new SubmissionsApi(deployment, auth).routes(routing);
+        SecurityHeaders.install(routing); // first: every response, whatever answers it, carries them
+        new SubmissionsApi(deployment, auth, limits).routes(routing);
         new ReadApi(deployment, 10).routes(routing);
         new EvidenceApi(deployment).routes(routing);
         new ImagesApi(deployment, auth).routes(routing);
@@ -52,24 +73,41 @@ public final class TestigoServer implements AutoCloseable {
             res.send(Json.bytes(java.util.Map.of("status", "ok",
                     "election", deployment.running().map(r -> r.election().id()).orElse(""))));
         });
+        WebServer server = listen(host, port, routing);
+        // Decoding resumes where the last process left it (the jobs still 'decoding').
+        deployment.running().ifPresent(r -> r.images().start(ImageIntake.defaultThreads()));
+        return new TestigoServer(server, limits);
+    }
+
+    /**
+     * Starts a server for {@code routing} (which begins with {@link SecurityHeaders#install}) with the
+     * serving layer's limits and error handling: a JSON 404 for every unrouted path, every exception as a
+     * JSON error, the request line, headers and body held to their ceilings.
+     */
+    static WebServer listen(String host, int port, HttpRouting.Builder routing) {
         routing.any((req, res) -> {
             throw ApiException.notFound("NOT_FOUND", null, "no such resource: " + req.prologue().method().text() + " "
                     + req.path().path() + " (see docs/api.md)");
         });
         routing.error(Throwable.class, ErrorResponses::handle);
-        WebServer server = WebServer.builder()
+        return WebServer.builder()
                 .host(host)
                 .port(port)
                 .maxPayloadSize(MAX_BODY_BYTES)
+                .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).maxHeadersSize(MAX_HEADER_BYTES).build())
                 .shutdownHook(false)
                 .idleConnectionTimeout(Duration.ofMinutes(2))
-                .directHandlers(ErrorResponses.directHandlers(MAX_BODY_BYTES))
+                .directHandlers(ErrorResponses.directHandlers(MAX_BODY_BYTES, MAX_REQUEST_LINE, MAX_HEADER_BYTES))
+                // Helidon's own "safe" messages reach the JSON error body (e.g. why a request line is malformed)
+                .errorHandling(io.helidon.webserver.ErrorHandling.builder().includeEntity(true).build())
                 .routing(routing)
                 .build()
                 .start();
-        // Decoding resumes where the last process left it (the jobs still 'decoding').
-        deployment.running().ifPresent(r -> r.images().start(ImageIntake.defaultThreads()));
-        return new TestigoServer(server);
+    }
+
+    /** The per-client limits the dynamic routes use. */
+    public RateLimits limits() {
+        return limits;
     }
 
     public int port() {

@@ -31,6 +31,7 @@ import org.testigo.web.http.Authenticator;
 import org.testigo.web.http.CachedDocuments;
 import org.testigo.web.http.JsonBodies;
 import org.testigo.web.http.MultipartForm;
+import org.testigo.web.http.RateLimits;
 
 /**
  * {@code POST /api/v1/submissions}: a witness sends the text of an acta's QR code(s) as JSON, or a photo
@@ -41,15 +42,18 @@ public final class SubmissionsApi {
     private final Authenticator auth;
 
     private final ImageUploads images;
+    private final RateLimits limits;
 
-    public SubmissionsApi(Deployment deployment, Authenticator auth) {
+    public SubmissionsApi(Deployment deployment, Authenticator auth, RateLimits limits) {
         this.deployment = deployment;
         this.auth = auth;
         this.images = new ImageUploads(deployment);
+        this.limits = limits;
     }
 
     public void routes(HttpRules rules) {
-        rules.post("/api/v1/submissions", this::submit)
+        // QR texts and photos alike: one budget per token ("submissions").
+        rules.post("/api/v1/submissions", limits.guard("submissions"), this::submit)
                 .any("/api/v1/submissions", ApiException.methodNotAllowed("POST"));
     }
 

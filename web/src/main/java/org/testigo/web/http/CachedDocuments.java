@@ -2,7 +2,6 @@ package org.testigo.web.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.security.MessageDigest;
@@ -15,7 +14,10 @@ import java.util.function.Supplier;
 /**
  * Serves read-only documents (JSON, HTML pages) with a strong ETag (a hash of the bytes, so a mirror serving the
  * same bytes has the same tag) and honours If-None-Match. Rendered documents are kept until the
- * state they were rendered from changes, so repeated reads cost a map lookup.
+ * state they were rendered from changes, so repeated reads cost a map lookup. Each is served gzipped or in
+ * Brotli when the client accepts it ({@link EncodedBody}: compressed once per render, on first demand, with
+ * a tag per coding and {@code Vary: Accept-Encoding}), at {@link Compression.Effort#FAST}: documents are
+ * re-rendered whenever the state moves (every few hundred milliseconds while results arrive).
  */
 public final class CachedDocuments {
     /** For answers that must never be reused (receipts, tokens, health). */
@@ -24,7 +26,7 @@ public final class CachedDocuments {
     /** A table's document is a few kilobytes: this bounds the cache to tens of megabytes. */
     private static final int MAX_DOCUMENTS = 20_000;
 
-    private record Rendered(long version, byte[] body, String etag) {
+    private record Rendered(long version, EncodedBody body) {
     }
 
     private final ConcurrentHashMap<String, Rendered> cache = new ConcurrentHashMap<>();
@@ -55,21 +57,13 @@ public final class CachedDocuments {
         Rendered r = cache.get(key);
         if (r == null || r.version != v) {
             byte[] body = render.get();
-            r = new Rendered(v, body, etag(body));
+            r = new Rendered(v, EncodedBody.of(body, contentType.get(), null, Compression.Effort.FAST));
             if (cache.size() > MAX_DOCUMENTS) {
                 cache.clear(); // a crude bound: a crawler walking a million tables must not exhaust memory
             }
             cache.put(key, r);
         }
-        res.header(HeaderNames.ETAG, r.etag);
-        res.header(HeaderNames.CACHE_CONTROL, cacheControl);
-        if (matches(req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null), r.etag)) {
-            res.status(Status.NOT_MODIFIED_304);
-            res.send();
-            return;
-        }
-        res.header(contentType);
-        res.send(r.body);
+        r.body.send(req, res, contentType, cacheControl);
     }
 
     /** Whether an If-None-Match header names {@code etag} (or is *). */

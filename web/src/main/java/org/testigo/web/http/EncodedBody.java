@@ -1,0 +1,156 @@
+package org.testigo.web.http;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * One body served many times, in each content coding a client may ask for: the identity bytes, and for
+ * text formats of some size a gzip and a Brotli copy, each made the first time a client asks for it and
+ * kept as long as this object (lazily: a document re-rendered before anyone asked for Brotli never pays
+ * for it, and a revalidation answered 304 compresses nothing).
+ *
+ * <p>Each coding has its own strong ETag, derived from the identity body's hash ({@link ContentCoding#etag}):
+ * the bytes differ, so a cache or a range request must not confuse them.
+ */
+public final class EncodedBody {
+    private static final Header VARY = HeaderValues.createCached(HeaderNames.VARY, "Accept-Encoding");
+    private static final byte[] NOT_SMALLER = new byte[0];
+
+    private final byte[] identity;
+    private final String etag;
+    private final boolean compressible;
+    private final Compression.Effort effort;
+    private volatile byte[] gzip;
+    private volatile byte[] br;
+
+    private EncodedBody(byte[] identity, String etag, boolean compressible, Compression.Effort effort) {
+        this.identity = identity;
+        this.etag = etag;
+        this.compressible = compressible;
+        this.effort = effort;
+    }
+
+    /**
+     * @param contentType decides, with the size, whether compressed copies are worth having
+     * @param etag the identity body's strong tag (quoted), or null to hash the bytes
+     * @param effort how hard to compress: documents re-rendered often use less than immutable files
+     */
+    public static EncodedBody of(byte[] body, String contentType, String etag, Compression.Effort effort) {
+        return new EncodedBody(body, etag == null ? CachedDocuments.etag(body) : etag,
+                Compression.worthCompressing(contentType, body.length), effort);
+    }
+
+    /** The identity bytes. */
+    public byte[] identity() {
+        return identity;
+    }
+
+    /** The identity body's strong ETag. */
+    public String etag() {
+        return etag;
+    }
+
+    /** Whether a client's choice of coding changes the answer (and so caches must key on Accept-Encoding). */
+    public boolean varies() {
+        return compressible;
+    }
+
+    /** The coding a request gets. */
+    public ContentCoding choose(String acceptEncoding) {
+        if (!compressible) {
+            return ContentCoding.IDENTITY;
+        }
+        return ContentCoding.negotiate(acceptEncoding, true, Compression.brotliAvailable());
+    }
+
+    /**
+     * The bytes in {@code coding}, or null when that copy would not be smaller than the identity body
+     * (then the identity body is served).
+     */
+    public byte[] bytes(ContentCoding coding) {
+        return switch (coding) {
+            case IDENTITY -> identity;
+            case GZIP -> orNull(gzip());
+            case BR -> orNull(br());
+        };
+    }
+
+    private static byte[] orNull(byte[] b) {
+        return b == NOT_SMALLER ? null : b;
+    }
+
+    private byte[] gzip() {
+        byte[] g = gzip;
+        if (g == null) {
+            // Two racing first requests may both compress; the copies are identical, so either wins.
+            g = smallerOrMarker(Compression.gzip(identity, effort.gzipLevel()));
+            gzip = g;
+        }
+        return g;
+    }
+
+    private byte[] br() {
+        byte[] b = br;
+        if (b == null) {
+            b = Compression.brotli(identity, effort.brotliQuality()).map(this::smallerOrMarker).orElse(NOT_SMALLER);
+            br = b;
+        }
+        return b;
+    }
+
+    private byte[] smallerOrMarker(byte[] encoded) {
+        return encoded.length < identity.length ? encoded : NOT_SMALLER;
+    }
+
+    /**
+     * Answers a GET: the negotiated coding's ETag, {@code cacheControl}, Vary when the coding could vary;
+     * 304 when If-None-Match names that coding's tag, else the bytes with {@code contentType}.
+     */
+    public void send(ServerRequest req, ServerResponse res, Header contentType, String cacheControl) {
+        ContentCoding coding = choose(req.headers().value(HeaderNames.ACCEPT_ENCODING).orElse(null));
+        byte[] body = identity;
+        if (coding != ContentCoding.IDENTITY) {
+            String tag = coding.etag(etag);
+            if (CachedDocuments.matches(req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null), tag)) {
+                notModified(res, tag, cacheControl);
+                return;
+            }
+            byte[] encoded = bytes(coding);
+            if (encoded == null) {
+                coding = ContentCoding.IDENTITY; // compressing did not help: the identity body, its tag
+            } else {
+                body = encoded;
+            }
+        }
+        String tag = coding.etag(etag);
+        if (coding == ContentCoding.IDENTITY
+                && CachedDocuments.matches(req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null), tag)) {
+            notModified(res, tag, cacheControl);
+            return;
+        }
+        res.header(HeaderNames.ETAG, tag);
+        res.header(HeaderNames.CACHE_CONTROL, cacheControl);
+        if (compressible) {
+            res.header(VARY);
+        }
+        if (coding != ContentCoding.IDENTITY) {
+            res.header(HeaderNames.CONTENT_ENCODING, coding.token());
+        }
+        res.header(contentType);
+        res.send(body);
+    }
+
+    private void notModified(ServerResponse res, String tag, String cacheControl) {
+        res.header(HeaderNames.ETAG, tag);
+        res.header(HeaderNames.CACHE_CONTROL, cacheControl);
+        if (compressible) {
+            res.header(VARY);
+        }
+        res.status(Status.NOT_MODIFIED_304);
+        res.send();
+    }
+}
