@@ -11,7 +11,8 @@ import org.testigo.tally.Verdict;
  * Decides, from every copy of a table's acta, which result stands. The rule (docs/ARCHITECTURE.md,
  * "Consolidation"):
  * <ol>
- *   <li>Copies whose signature is invalid never count.</li>
+ *   <li>Copies whose signature is invalid never count, nor do citizen reports ({@link Copy#forReview()}):
+ *       an anonymous upload can neither confirm a table nor put it in conflict; a reviewer decides.</li>
  *   <li>Copies that give the same votes per candidate, null and blank votes are one <em>version</em>.</li>
  *   <li>If exactly one version carries a valid signature, it is accepted and confirmed (basis
  *       {@code signature}); any other version is kept as competing but overruled. Two signed versions
@@ -45,7 +46,9 @@ public final class ConsolidationRule {
     public TableConsolidation decide(TableId table, List<Copy> copies) {
         List<Version> versions = versions(copies);
         if (versions.isEmpty()) {
-            return TableConsolidation.missing(table);
+            long reports = copies.stream().filter(Copy::forReview).count();
+            return reports == 0 ? TableConsolidation.missing(table) : new TableConsolidation(table, TableStatus.MISSING, Basis.NONE,
+                    null, List.of(), "no evidence counted yet; " + reports + " citizen report(s) await review");
         }
         List<Version> signed = versions.stream().filter(Version::signed).toList();
         if (signed.size() == 1) {
@@ -76,13 +79,13 @@ public final class ConsolidationRule {
                 independent + " of " + confirmations + " independent copies needed to confirm");
     }
 
-    /** Groups valid copies into versions, oldest version first, each version's copies oldest first. */
+    /** Groups valid copies (not those for review) into versions, oldest version first, each version's copies oldest first. */
     static List<Version> versions(List<Copy> copies) {
         List<Copy> sorted = new ArrayList<>(copies);
         sorted.sort(Comparator.comparing(Copy::receivedAt).thenComparingLong(Copy::evidenceId));
         List<List<Copy>> groups = new ArrayList<>();
         for (Copy c : sorted) {
-            if (c.signature() == Verdict.INVALID) {
+            if (c.signature() == Verdict.INVALID || c.forReview()) {
                 continue;
             }
             List<Copy> group = groups.stream().filter(g -> g.get(0).tally().agreesWith(c.tally())).findFirst().orElse(null);

@@ -14,8 +14,19 @@ import org.testigo.tally.Verdict;
  */
 public record Copy(long evidenceId, String channel, String submitter, Tally tally, Verdict signature, Instant receivedAt) {
     public static final String IMPORT = "import";
+    /** An anonymous citizen's acta ("verify my acta"): a report for review, never a vote in consolidation. */
+    public static final String CITIZEN = "citizen";
 
     public boolean imported() {
         return IMPORT.equals(channel);
+    }
+
+    /**
+     * Whether this copy only asks for review. Anyone can send a citizen acta without an account, so one
+     * must not be able to confirm a table, open a conflict or hold a table back: it is kept, logged and
+     * listed for the command centre, and counts only once a reviewer has acted on it.
+     */
+    public boolean forReview() {
+        return CITIZEN.equals(channel);
     }
 }

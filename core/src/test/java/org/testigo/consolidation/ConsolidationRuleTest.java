@@ -121,4 +121,31 @@ class ConsolidationRuleTest {
         TableConsolidation c = rule.decide(n1, List.of(qr(9, "w2", late, 50), qr(4, "w1", early, 10)));
         assertThat(c.versions().get(0).tally()).isEqualTo(early);
     }
+
+    @Test
+    void aCitizenActaThatDisagreesLeavesAProvisionalTableProvisional() {
+        Tally published = tally("N.1", 10, 5, 7, 1);
+        TableConsolidation c = rule.decide(n1, List.of(qr(1, "w1", published, 0),
+                copy(2, Copy.CITIZEN, "citizen", tally("N.1", 10, 5, 9, 1), Verdict.NOT_VERIFIABLE, 1)));
+        assertThat(c.status()).isEqualTo(TableStatus.PROVISIONAL);
+        assertThat(c.accepted().candidates().toArray()).containsExactly(15, 7);
+        assertThat(c.versions()).hasSize(1);
+    }
+
+    @Test
+    void aCitizenActaThatAgreesDoesNotConfirm() {
+        Tally t = tally("N.1", 10, 5, 7, 1);
+        TableConsolidation c = rule.decide(n1, List.of(qr(1, "w1", t, 0),
+                copy(2, Copy.CITIZEN, "citizen", t, Verdict.NOT_VERIFIABLE, 1)));
+        assertThat(c.status()).isEqualTo(TableStatus.PROVISIONAL);
+        assertThat(c.versions().get(0).copies()).extracting(Copy::evidenceId).containsExactly(1L);
+    }
+
+    @Test
+    void aTableWithOnlyCitizenActasStaysMissing() {
+        TableConsolidation c = rule.decide(n1, List.of(copy(1, Copy.CITIZEN, "citizen", tally("N.1", 10, 5, 7, 1), Verdict.VALID, 0)));
+        assertThat(c.status()).isEqualTo(TableStatus.MISSING);
+        assertThat(c.acceptedTally()).isEmpty();
+        assertThat(c.explanation()).contains("1 citizen report(s) await review");
+    }
 }

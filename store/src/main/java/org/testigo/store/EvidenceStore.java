@@ -118,6 +118,15 @@ public final class EvidenceStore implements AutoCloseable {
         return query("select " + EvidenceRows.COLUMNS + " from evidence where table_id = ? order by id", ps -> ps.setString(1, table.value()));
     }
 
+    /** Up to {@code limit} pieces of evidence of one channel with an id above {@code afterId}, in id order (a page). */
+    public List<StoredEvidence> byChannel(Channel channel, long afterId, int limit) {
+        return query("select " + EvidenceRows.COLUMNS + " from evidence where channel = ? and id > ? order by id limit ?", ps -> {
+            ps.setString(1, channel.name());
+            ps.setLong(2, afterId);
+            ps.setInt(3, limit);
+        });
+    }
+
     /** How many pieces of evidence are stored. */
     public long count() {
         try (Connection c = database.connection(); Statement s = c.createStatement();

@@ -60,6 +60,25 @@ public final class ImageStore {
      */
     public Received receive(String submitter, String mediaType, byte[] image, String format, Long textEvidenceId,
             Instant receivedAt) {
+        return receive(submitter, mediaType, image, format, textEvidenceId, receivedAt, null);
+    }
+
+    /**
+     * Stores an original image already decoded elsewhere, with its final outcome, in one transaction: no
+     * other reader ever sees it in status {@code decoding}, so the decoding pool never takes it (a citizen's
+     * photo, checked on the request, must not be recorded a second time as witness evidence). A retry
+     * (same submitter, same bytes) gets the first submission back and changes nothing.
+     */
+    public Received receiveDecided(String submitter, String mediaType, byte[] image, String format, Instant receivedAt,
+            ImageOutcome outcome) {
+        if (outcome == null) {
+            throw new IllegalArgumentException("receiveDecided needs the outcome");
+        }
+        return receive(submitter, mediaType, image, format, null, receivedAt, outcome);
+    }
+
+    private Received receive(String submitter, String mediaType, byte[] image, String format, Long textEvidenceId,
+            Instant receivedAt, ImageOutcome decided) {
         if (submitter == null || submitter.isBlank() || submitter.length() > 200) {
             throw new IllegalArgumentException("submitter must be 1-200 characters");
         }
@@ -99,6 +118,9 @@ public final class ImageStore {
                             id = rs.getLong(1);
                         }
                     }
+                }
+                if (id != null && decided != null) {
+                    finish(c, id, decided);
                 }
                 ImageSubmission s = id != null
                         ? one(c, "s.id = ?", id)
@@ -182,34 +204,7 @@ public final class ImageStore {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try {
-                byte[] web = null;
-                byte[] thumb = null;
-                if (outcome.web() != null) {
-                    web = EvidenceRows.sha256(outcome.web());
-                    thumb = EvidenceRows.sha256(outcome.thumbnail());
-                    insertBlob(c, web, DERIVATIVE_MEDIA_TYPE, outcome.web());
-                    insertBlob(c, thumb, DERIVATIVE_MEDIA_TYPE, outcome.thumbnail());
-                }
-                int changed;
-                try (PreparedStatement ps = c.prepareStatement("update image_submission set status = ?, reason = ?, reason_code = ?,"
-                        + " payloads = ?, strategy = ?, decode_ms = ?, evidence_id = ?, web_sha256 = ?, thumbnail_sha256 = ?"
-                        + " where id = ? and status = 'decoding'")) {
-                    ps.setString(1, outcome.status().label());
-                    ps.setString(2, outcome.reason());
-                    ps.setString(3, outcome.reasonCode());
-                    ps.setArray(4, c.createArrayOf("text", outcome.payloads().toArray()));
-                    ps.setString(5, outcome.strategy());
-                    ps.setInt(6, (int) Math.min(Integer.MAX_VALUE, Math.max(0, outcome.decodeMillis())));
-                    if (outcome.evidenceId() == null) {
-                        ps.setNull(7, Types.BIGINT);
-                    } else {
-                        ps.setLong(7, outcome.evidenceId());
-                    }
-                    ps.setBytes(8, web);
-                    ps.setBytes(9, thumb);
-                    ps.setLong(10, id);
-                    changed = ps.executeUpdate();
-                }
+                int changed = finish(c, id, outcome);
                 c.commit();
                 return changed == 1;
             } catch (SQLException | RuntimeException e) {
@@ -219,6 +214,49 @@ public final class ImageStore {
         } catch (SQLException e) {
             throw Database.unavailable("finish image submission " + id, e);
         }
+    }
+
+    /** The update of {@link #finish}, inside the caller's transaction; returns the rows changed (0 or 1). */
+    private static int finish(Connection c, long id, ImageOutcome outcome) throws SQLException {
+        byte[] web = null;
+        byte[] thumb = null;
+        if (outcome.web() != null) {
+            web = EvidenceRows.sha256(outcome.web());
+            thumb = EvidenceRows.sha256(outcome.thumbnail());
+            insertBlob(c, web, DERIVATIVE_MEDIA_TYPE, outcome.web());
+            insertBlob(c, thumb, DERIVATIVE_MEDIA_TYPE, outcome.thumbnail());
+        }
+        int changed;
+        try (PreparedStatement ps = c.prepareStatement("update image_submission set status = ?, reason = ?, reason_code = ?,"
+                + " payloads = ?, strategy = ?, decode_ms = ?, evidence_id = ?, web_sha256 = ?, thumbnail_sha256 = ?"
+                + " where id = ? and status = 'decoding'")) {
+            ps.setString(1, outcome.status().label());
+            ps.setString(2, outcome.reason());
+            ps.setString(3, outcome.reasonCode());
+            ps.setArray(4, c.createArrayOf("text", outcome.payloads().toArray()));
+            ps.setString(5, outcome.strategy());
+            ps.setInt(6, (int) Math.min(Integer.MAX_VALUE, Math.max(0, outcome.decodeMillis())));
+            if (outcome.evidenceId() == null) {
+                ps.setNull(7, Types.BIGINT);
+            } else {
+                ps.setLong(7, outcome.evidenceId());
+            }
+            ps.setBytes(8, web);
+            ps.setBytes(9, thumb);
+            ps.setLong(10, id);
+            changed = ps.executeUpdate();
+        }
+        return changed;
+    }
+
+    /** Every image submission that became (or was attached to) {@code evidenceId}, oldest first. */
+    public List<ImageSubmission> forEvidence(long evidenceId) {
+        return read("look up the images of evidence " + evidenceId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + FROM + " where s.evidence_id = ? order by s.id")) {
+                ps.setLong(1, evidenceId);
+                return list(ps);
+            }
+        });
     }
 
     /** How many image submissions are stored. */

@@ -14,8 +14,10 @@ import org.testigo.web.api.EvidenceApi;
 import org.testigo.web.api.ImagesApi;
 import org.testigo.web.api.LogApi;
 import org.testigo.web.api.ReadApi;
+import org.testigo.web.api.ReviewsApi;
 import org.testigo.web.api.SubmissionsApi;
 import org.testigo.web.api.TokensApi;
+import org.testigo.web.api.VerifyApi;
 import org.testigo.web.http.ApiException;
 import org.testigo.web.http.Authenticator;
 import org.testigo.web.http.CachedDocuments;
@@ -67,6 +69,9 @@ public final class TestigoServer implements AutoCloseable {
         new LogApi(deployment, auth).routes(routing);
         new CosignaturesApi(deployment).routes(routing);
         new CheckInsApi(deployment, auth).routes(routing);
+        org.testigo.citizen.ActaCheck actaCheck = new org.testigo.citizen.ActaCheck(deployment);
+        new VerifyApi(deployment, actaCheck, limits).routes(routing);
+        new ReviewsApi(actaCheck, auth).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedDocuments.NO_STORE);

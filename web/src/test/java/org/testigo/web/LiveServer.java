@@ -53,7 +53,11 @@ final class LiveServer implements AutoCloseable {
         for (Role r : Role.values()) {
             tokens.put(r, deployment.tokens().create(r, "test " + r.id()));
         }
-        server = TestigoServer.start(deployment, "127.0.0.1", 0);
+        // Tests call the anonymous "verify" routes far more often than a citizen may: their own budget
+        // here; the default limit is tested in VerifyApiTest on a server of its own.
+        server = TestigoServer.start(deployment, "127.0.0.1", 0, org.testigo.web.http.RateLimits.Settings.defaults()
+                .with("verify", new org.testigo.web.http.RateLimits.Limit(1_000, 1_000, Duration.ofMinutes(1),
+                        org.testigo.web.http.RateLimits.Key.ADDRESS)));
     }
 
     URI uri(String path) {

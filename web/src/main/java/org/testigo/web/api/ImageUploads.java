@@ -136,7 +136,7 @@ final class ImageUploads {
     }
 
     /** A text part: declared as text/plain (or not at all), UTF-8, not too long. */
-    private static String text(MultipartForm.Part p, int maxChars) {
+    static String text(MultipartForm.Part p, int maxChars) {
         if (p.contentType() != null) {
             HttpMediaType t;
             try {

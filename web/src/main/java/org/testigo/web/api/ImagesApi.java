@@ -115,7 +115,7 @@ public final class ImagesApi {
         return ApiException.notFound("UNKNOWN_IMAGE", "id", "no image submission number " + id + " that this token may see");
     }
 
-    private static long number(ServerRequest req, String name, long fallback, long min, long max) {
+    static long number(ServerRequest req, String name, long fallback, long min, long max) {
         var values = req.prologue().query();
         if (!values.contains(name)) {
             return fallback;

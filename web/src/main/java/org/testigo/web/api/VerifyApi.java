@@ -1,0 +1,194 @@
+package org.testigo.web.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.testigo.citizen.ActaCheck;
+import org.testigo.citizen.ActaCheckResult;
+import org.testigo.citizen.ResultPage;
+import org.testigo.deployment.Deployment;
+import org.testigo.intake.Intake;
+import org.testigo.scan.ImageRefusal;
+import org.testigo.views.Json;
+import org.testigo.web.http.ApiException;
+import org.testigo.web.http.CachedDocuments;
+import org.testigo.web.http.JsonBodies;
+import org.testigo.web.http.MultipartForm;
+
+/**
+ * "Verify my acta", the public, anonymous routes (all of them here, so one rate-limit guard covers them):
+ * <ul>
+ *   <li>{@code POST /api/v1/verify}: multipart/form-data with a part {@code qr} (the QR text; several
+ *       lines or parts for a multi-code acta) or a part {@code image} (a photo or scan), or JSON
+ *       {@code {"qr": "…"}}. Answers 200 with the {@link ActaCheckResult} as JSON.</li>
+ *   <li>{@code POST /verify} and {@code POST /en/verify}: the same form from the site's verify page,
+ *       answered through a {@link ResultPage} (JSON until the site plugs its page in).</li>
+ * </ul>
+ * What is sent wrong (nothing to check, both a text and a photo, a file that is no image, too large) is
+ * a 4xx through {@link org.testigo.web.http.ErrorResponses}; an acta that is read but is not valid is a
+ * 200 whose outcome says so. No account; nothing about the sender is stored.
+ */
+public final class VerifyApi {
+    /** A photo, the form's text and its framing. */
+    static final long MAX_BODY_BYTES = ImageUploads.MAX_BODY_BYTES;
+    /** One textarea may hold every QR text of a multi-code acta, one per line. */
+    static final int MAX_QR_CHARS = Intake.MAX_PAYLOADS * (Intake.MAX_PAYLOAD_CHARS + 2);
+    /** Requests holding a body in memory at once; request threads are virtual and unbounded. */
+    static final int CONCURRENT = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private static final long WAIT_SECONDS = 5;
+
+    private final Deployment deployment;
+    private final ActaCheck check;
+    private final org.testigo.web.http.RateLimits limits;
+    private final Semaphore bodies = new Semaphore(CONCURRENT, true);
+    private volatile ResultPage page = ResultPage.JSON;
+
+    public VerifyApi(Deployment deployment, ActaCheck check, org.testigo.web.http.RateLimits limits) {
+        this.limits = limits;
+        this.deployment = deployment;
+        this.check = check;
+    }
+
+    /** How {@code POST /verify} answers from now on (the site's result page). */
+    public VerifyApi page(ResultPage page) {
+        this.page = page == null ? ResultPage.JSON : page;
+        return this;
+    }
+
+    public void routes(HttpRules rules) {
+        rules.post("/api/v1/verify", limits.guard("verify"), this::api)
+                .any("/api/v1/verify", ApiException.methodNotAllowed("POST"))
+                .post("/verify", limits.guard("verify"), (req, res) -> form(req, res, "es"))
+                .post("/en/verify", limits.guard("verify"), (req, res) -> form(req, res, "en"));
+    }
+
+    private void api(ServerRequest req, ServerResponse res) throws InterruptedException {
+        ActaCheckResult result = check(req, res);
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.header(CachedDocuments.NO_STORE);
+        res.send(Json.bytes(result));
+    }
+
+    private void form(ServerRequest req, ServerResponse res, String language) throws InterruptedException {
+        ActaCheckResult result = check(req, res);
+        ResultPage.Rendered rendered = page.render(result, language);
+        res.header(HeaderNames.CONTENT_TYPE, rendered.contentType());
+        res.header(CachedDocuments.NO_STORE);
+        res.send(rendered.body());
+    }
+
+    private ActaCheckResult check(ServerRequest req, ServerResponse res) throws InterruptedException {
+        if (deployment.running().isEmpty()) {
+            throw new ApiException(Status.CONFLICT_409, "NO_ELECTION", null, "no election is loaded on this server yet");
+        }
+        if (!bodies.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            throw busy(res, 30);
+        }
+        try {
+            Request r = request(req);
+            if (r.image() != null) {
+                try {
+                    return check.checkImage(r.image());
+                } catch (ImageRefusal refusal) {
+                    throw ImageUploads.refusal(refusal);
+                } catch (ActaCheck.Busy b) {
+                    throw busy(res, b.retryAfterSeconds());
+                }
+            }
+            return check.checkText(r.qr());
+        } finally {
+            bodies.release();
+        }
+    }
+
+    /** What was sent: QR text lines, or a photo. */
+    private record Request(List<String> qr, byte[] image) {
+    }
+
+    private static Request request(ServerRequest req) {
+        HttpMediaType type = req.headers().contentType().orElse(null);
+        if (type != null && MultipartForm.isFormData(type)) {
+            return multipart(type, JsonBodies.read(req, MAX_BODY_BYTES));
+        }
+        if (type != null && type.test(io.helidon.common.media.type.MediaTypes.APPLICATION_JSON)) {
+            JsonNode body = JsonBodies.object(req);
+            var names = body.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!name.equals("qr")) {
+                    throw ApiException.badRequest("FIELD_UNKNOWN", name, "unknown field \"" + clip(name)
+                            + "\": send {\"qr\": \"the acta's QR text\"}, or a photo as multipart/form-data");
+                }
+            }
+            List<String> qr = lines(JsonBodies.text(body, "qr", MAX_QR_CHARS));
+            if (qr.isEmpty()) {
+                throw ApiException.badRequest("NOTHING_TO_VERIFY", "qr", "the QR text is empty: paste the text of the acta's QR code");
+            }
+            return new Request(qr, null);
+        }
+        throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE_415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type",
+                "send the form as multipart/form-data (parts qr or image), or JSON {\"qr\": \"…\"} (got "
+                        + (type == null ? "none" : clip(type.text())) + ")");
+    }
+
+    private static Request multipart(HttpMediaType type, byte[] body) {
+        List<String> qr = new ArrayList<>();
+        byte[] image = null;
+        for (MultipartForm.Part p : MultipartForm.parse(type, body)) {
+            switch (p.name()) {
+                case "qr" -> qr.addAll(lines(ImageUploads.text(p, MAX_QR_CHARS)));
+                case "image" -> {
+                    // A browser sends an empty file part when no file was chosen: that is no image.
+                    if (p.bytes().length == 0 && (p.fileName() == null || p.fileName().isEmpty())) {
+                        continue;
+                    }
+                    if (image != null) {
+                        throw ApiException.badRequest("IMAGE_REPEATED", "image", "send one photo of one acta (found two parts named \"image\")");
+                    }
+                    image = p.bytes();
+                }
+                default -> throw ApiException.badRequest("PART_UNKNOWN", p.name(), "unknown part \"" + clip(p.name())
+                        + "\": expected qr (the QR text) or image (a photo of the acta)");
+            }
+        }
+        if (image != null && !qr.isEmpty()) {
+            throw ApiException.badRequest("QR_AND_IMAGE", "qr", "send either the QR text or a photo of the acta, not both");
+        }
+        if (image == null && qr.isEmpty()) {
+            throw ApiException.badRequest("NOTHING_TO_VERIFY", "qr", "nothing to verify: paste the acta's QR text (part qr)"
+                    + " or attach a photo of the acta (part image)");
+        }
+        return new Request(qr, image);
+    }
+
+    /** The non-blank lines of a text: one QR text per line (none for an empty textarea). */
+    private static List<String> lines(String text) {
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            if (!line.isBlank()) {
+                out.add(line.strip());
+            }
+        }
+        return out;
+    }
+
+    /** 503 with Retry-After: every photo reader (or body slot) is taken; nothing was read or stored. */
+    private static ApiException busy(ServerResponse res, int seconds) {
+        res.header(HeaderNames.RETRY_AFTER, Integer.toString(seconds));
+        return new ApiException(Status.SERVICE_UNAVAILABLE_503, "BUSY", null, "too many actas are being checked at this moment;"
+                + " try again in " + seconds + " s");
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}
