@@ -28,7 +28,7 @@ second="$(./testigo token create --role witness --name bench-second --data "$tmp
 "$java" -cp "$cp" org.testigo.bench.load.V2Payloads "$csv" "$tmp/payloads.txt"
 
 port=18080
-./testigo serve --data "$tmp/data" --port "$port" --host 127.0.0.1 >"$tmp/server.log" 2>&1 &
+./testigo serve --data "$tmp/data" --port "$port" --host 127.0.0.1 --rate-limit submissions=off >"$tmp/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
 
