@@ -32,6 +32,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Deployment deployment = key.open(store, null);
+        Rolls.attachSaved(deployment, store.data);
         checkpoints.start(deployment);
         TestigoServer server = Serving.start(deployment, host, port);
         Serving.announce("Testigo is serving " + deployment.running().map(r -> r.election().name())

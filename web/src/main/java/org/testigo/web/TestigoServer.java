@@ -11,6 +11,7 @@ import org.testigo.web.api.CosignaturesApi;
 import org.testigo.web.api.EvidenceApi;
 import org.testigo.web.api.ImagesApi;
 import org.testigo.web.api.LogApi;
+import org.testigo.web.api.LookupApi;
 import org.testigo.web.api.ReadApi;
 import org.testigo.web.api.SubmissionsApi;
 import org.testigo.web.api.TokensApi;
@@ -44,6 +45,7 @@ public final class TestigoServer implements AutoCloseable {
         new TokensApi(deployment, auth).routes(routing);
         new LogApi(deployment, auth).routes(routing);
         new CosignaturesApi(deployment).routes(routing);
+        new LookupApi(deployment).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedDocuments.NO_STORE);
