@@ -15,6 +15,8 @@ import org.testigo.election.Counts;
 import org.testigo.store.Role;
 import org.testigo.synth.SynthSpec;
 import org.testigo.synth.SyntheticElection;
+import org.testigo.synth.SyntheticRoll;
+import java.nio.file.Path;
 import org.testigo.synth.SyntheticTable;
 import org.testigo.tally.ve2024.Ve2024Payload;
 import org.testigo.views.ResultsView;
@@ -56,6 +58,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CheckpointOptions checkpoints;
 
+    @Option(names = "--roll", description = "Give the election a voter roll (one national id per registered voter), for find my table.")
+    boolean roll;
+
     @Option(names = "--exit-when-done", description = "Stop once every witness has submitted (for scripts and tests).")
     boolean exitWhenDone;
 
@@ -78,6 +83,13 @@ final class DemoCommand implements Callable<Integer> {
                     + "; run the demo with another --data folder");
         }
         deployment.load(synth.election());
+        if (roll) {
+            Path rollPackage = store.data.resolve("demo-roll");
+            SyntheticRoll.of(synth).write(synth, rollPackage);
+            Rolls.compile(deployment, rollPackage, synth.election(), store.data);
+        } else {
+            Rolls.attachSaved(deployment, store.data);
+        }
         // The simulated witnesses send as fast as the machine allows: their budget is lifted.
         TestigoServer server = Serving.start(deployment, "0.0.0.0", port,
                 org.testigo.web.http.RateLimits.Settings.defaults().with("submissions", null));

@@ -22,6 +22,7 @@ final class LoadCommand implements Callable<Integer> {
         Election election = Loading.readPackage(dir);
         try (Deployment d = store.open()) {
             Loading.load(d, election);
+            Rolls.compile(d, dir, election, store.data);
             System.out.printf("Loaded %s (%s): %,d places, %,d tables, into %s%n", election.id(), election.name(),
                     election.geography().nodeCount() - 1, election.geography().tableCount(), d.database().describe());
         }

@@ -36,6 +36,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws InterruptedException {
         var limits = rateLimits.settings(); // refuse a bad option before opening anything
         Deployment deployment = key.open(store, null);
+        Rolls.attachSaved(deployment, store.data);
         checkpoints.start(deployment);
         TestigoServer server = Serving.start(deployment, host, port, limits);
         Serving.announce("Testigo is serving " + deployment.running().map(r -> r.election().name())

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.testigo.deployment.Deployment;
 import org.testigo.synth.SynthSpec;
 import org.testigo.synth.SyntheticElection;
+import org.testigo.synth.SyntheticRoll;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +32,9 @@ final class SynthCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the package (default: synth-<tables>-<seed>).")
     Path out;
+
+    @Option(names = "--roll", description = "Also write a voter roll (voters/roll.csv): one national id per registered voter.")
+    boolean roll;
 
     @Option(names = "--load", description = "Also load the election into the store given by --data / --db.")
     boolean load;
@@ -60,6 +64,13 @@ final class SynthCommand implements Callable<Integer> {
                 }
             });
         }
+        if (roll) {
+            long t0 = System.nanoTime();
+            SyntheticRoll voters = SyntheticRoll.of(synth);
+            voters.write(synth, dir);
+            System.out.printf(Locale.ROOT, "Wrote the voter roll: %,d voters in %s (%.1f s)%n", voters.voters(),
+                    dir.resolve("voters/roll.csv"), (System.nanoTime() - t0) / 1e9);
+        }
         System.out.printf(Locale.ROOT, "Wrote %s: %,d places, %,d tables, %,d registered voters, package and payloads in %s (%.1f s)%n",
                 synth.election().id(), synth.election().geography().nodeCount() - 1, tables,
                 synth.election().expectedElectorate(), dir, (System.nanoTime() - start) / 1e9);
@@ -67,6 +78,7 @@ final class SynthCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             try (Deployment d = store.open()) {
                 Loading.load(d, synth.election());
+                Rolls.compile(d, dir, synth.election(), store.data);
                 System.out.printf(Locale.ROOT, "Loaded into %s (%.1f s)%n", d.database().describe(), (System.nanoTime() - t0) / 1e9);
             }
         }

@@ -6,9 +6,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.testigo.consolidation.ConsolidationRule;
 import org.testigo.election.Election;
+import org.testigo.election.TableId;
 import org.testigo.intake.ImageIntake;
 import org.testigo.intake.Intake;
 import org.testigo.ledger.NoteKey;
+import org.testigo.roll.NationalId;
+import org.testigo.roll.RollIndex;
 import org.testigo.scan.ActaScanner;
 import org.testigo.scan.ImageLoader;
 import org.testigo.state.ElectionState;
@@ -44,6 +47,7 @@ public final class Deployment implements AutoCloseable {
     private final ConsolidationRule rule;
     private final Clock clock;
     private final AtomicReference<Running> running = new AtomicReference<>();
+    private final AtomicReference<RollIndex> roll = new AtomicReference<>();
     private TransparencyLog transparency;
     private LogStore logStore;
     private StateLog stateLog;
@@ -227,6 +231,45 @@ public final class Deployment implements AutoCloseable {
 
     public SampleStore samples() {
         return samples;
+    }
+
+    /**
+     * Makes {@code index} the voter roll that {@link #lookup} answers from, replacing any before it.
+     * The roll lives in memory and in the data directory ({@link #ROLL_INDEX}), never in the database.
+     *
+     * @throws IllegalArgumentException when no election is loaded, or the roll is another election's or
+     *     names a table the election does not have
+     */
+    public void attachRoll(RollIndex index) {
+        Election election = requireRunning().election();
+        if (!index.electionId().equals(election.id())) {
+            throw new IllegalArgumentException("the voter roll is election " + index.electionId() + "'s, but "
+                    + database.describe() + " holds " + election.id());
+        }
+        for (TableId t : index.tables()) {
+            if (election.geography().tableIndex(t).isEmpty()) {
+                throw new IllegalArgumentException("the voter roll names table " + t + ", which election "
+                        + election.id() + " does not have; compile the roll again from the package");
+            }
+        }
+        roll.set(index);
+    }
+
+    /** Where a deployment keeps its compiled voter roll, relative to its data directory. */
+    public static final String ROLL_INDEX = "roll/roll.index";
+
+    /** The voter roll, when the election has one. */
+    public Optional<RollIndex> roll() {
+        return Optional.ofNullable(roll.get());
+    }
+
+    /**
+     * The table of the voter with this id; empty when the roll does not list them or there is no roll
+     * ({@link #roll()} tells the two apart). Nothing about the lookup is kept or logged.
+     */
+    public Optional<TableId> lookup(NationalId id) {
+        RollIndex r = roll.get();
+        return r == null ? Optional.empty() : r.lookup(id);
     }
 
     public Optional<Running> running() {

@@ -13,6 +13,7 @@ import org.testigo.web.api.CosignaturesApi;
 import org.testigo.web.api.EvidenceApi;
 import org.testigo.web.api.ImagesApi;
 import org.testigo.web.api.LogApi;
+import org.testigo.web.api.LookupApi;
 import org.testigo.web.api.ReadApi;
 import org.testigo.web.api.ReviewsApi;
 import org.testigo.web.api.SubmissionsApi;
@@ -72,6 +73,7 @@ public final class TestigoServer implements AutoCloseable {
         org.testigo.citizen.ActaCheck actaCheck = new org.testigo.citizen.ActaCheck(deployment);
         new VerifyApi(deployment, actaCheck, limits).routes(routing);
         new ReviewsApi(actaCheck, auth).routes(routing);
+        new LookupApi(deployment, limits).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedDocuments.NO_STORE);

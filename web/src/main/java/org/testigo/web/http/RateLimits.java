@@ -167,6 +167,16 @@ public final class RateLimits {
      * budget for {@code group}, answers 429 otherwise. A group without a configured limit lets everything on.
      */
     public Handler guard(String group) {
+        return guard(group, (req, res) -> ErrorResponses.send(res, new ApiException(Status.TOO_MANY_REQUESTS_429,
+                "RATE_LIMITED", null, "too many " + group + " requests from this client; try again in "
+                        + res.headers().first(HeaderNames.RETRY_AFTER).orElse("a few") + " s")));
+    }
+
+    /**
+     * Like {@link #guard(String)}, but a client over its budget is answered by {@code whenLimited} (with
+     * Retry-After already set): an HTML form is sent back to its page rather than shown a JSON error.
+     */
+    public Handler guard(String group, Handler whenLimited) {
         Group g = groups.get(group);
         if (g == null) {
             return (req, res) -> res.next();
@@ -179,8 +189,7 @@ public final class RateLimits {
             }
             long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
             res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
-            ErrorResponses.send(res, new ApiException(Status.TOO_MANY_REQUESTS_429, "RATE_LIMITED", null,
-                    "too many " + group + " requests from this client; try again in " + seconds + " s"));
+            whenLimited.handle(req, res);
         };
     }
 
