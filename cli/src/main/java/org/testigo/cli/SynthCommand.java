@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.testigo.deployment.Deployment;
 import org.testigo.synth.SynthSpec;
+import org.testigo.synth.Stuffing;
 import org.testigo.synth.SyntheticElection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +33,15 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the package (default: synth-<tables>-<seed>).")
     Path out;
 
+    @Option(names = "--stuff", paramLabel = "FRACTION", defaultValue = "0",
+            description = {"Plant ballot stuffing in about this fraction of tables (e.g. 0.02): extra ballots for one candidate"
+                    + " up to a turnout of 88-98%. The stuffed tables are listed in OUT/planted.txt."})
+    double stuff;
+
+    @Option(names = "--stuff-for", paramLabel = "CANDIDATE", defaultValue = "NM",
+            description = "The candidate the planted ballots are for (default: ${DEFAULT-VALUE}).")
+    String stuffFor;
+
     @Option(names = "--load", description = "Also load the election into the store given by --data / --db.")
     boolean load;
 
@@ -44,7 +54,7 @@ final class SynthCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SyntheticElection synth;
         try {
-            synth = SyntheticElection.generate(SynthSpec.of(tables, seed));
+            synth = SyntheticElection.generate(SynthSpec.of(tables, seed), stuff == 0 ? Stuffing.NONE : Stuffing.of(stuff, stuffFor));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -59,6 +69,17 @@ final class SynthCommand implements Callable<Integer> {
                     throw new UncheckedIOException(e);
                 }
             });
+        }
+        if (stuff > 0) {
+            int[] planted = synth.plantedTables();
+            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("planted.txt"), StandardCharsets.UTF_8)) {
+                for (int t : planted) {
+                    w.write(synth.election().geography().table(t).id().value());
+                    w.write('\n');
+                }
+            }
+            System.out.printf(Locale.ROOT, "Planted ballot stuffing for %s in %,d tables (listed in %s)%n", stuffFor, planted.length,
+                    dir.resolve("planted.txt"));
         }
         System.out.printf(Locale.ROOT, "Wrote %s: %,d places, %,d tables, %,d registered voters, package and payloads in %s (%.1f s)%n",
                 synth.election().id(), synth.election().geography().nodeCount() - 1, tables,
