@@ -56,7 +56,13 @@ public final class Audit {
         this.peers = PeerOutliers.run(input, leader);
         this.score = new double[input.size()];
         for (int i = 0; i < score.length; i++) {
-            score[i] = peers.peerScore[i] + PeerOutliers.FLAG_WEIGHT * Integer.bitCount(checks.mask[i]);
+            double flags = 0;
+            for (CheckCode code : CheckCode.values()) {
+                if ((checks.mask[i] & 1 << code.ordinal()) != 0) {
+                    flags += code.impossible() ? PeerOutliers.IMPOSSIBLE_WEIGHT : PeerOutliers.COINCIDENCE_WEIGHT;
+                }
+            }
+            score[i] = peers.peerScore[i] + flags;
         }
     }
 
@@ -100,6 +106,10 @@ public final class Audit {
             out[j] = boxed[j];
         }
         return out;
+    }
+
+    PeerOutliers peers() {
+        return peers;
     }
 
     public AuditInput input() {
@@ -171,7 +181,6 @@ public final class Audit {
                     codes.add(code);
                 }
             }
-            int node = geo.tableNode(input.table(i));
             top.add(new RankedTable(geo.table(input.table(i)).id(), geo.code(states[stateOf[i]]), geo.code(peers.peerNode[i]),
                     peers.peerCount[i], orNull(peers.turnout[i]), orNull(peers.share[i]), orNull(peers.zTurnout[i]),
                     orNull(peers.zShare[i]), score[i], peers.peerScore[i] > PeerOutliers.THRESHOLD, codes));

@@ -38,7 +38,7 @@ class TownAuditTest {
                 "C1.1 IDENTICAL_RESULTS", "C1.5 IDENTICAL_RESULTS",
                 "C1.3 SOURCES_DISAGREE");
         assertThat(r.checks().get(CheckCode.IDENTICAL_RESULTS)).isEqualTo(2);
-        // C1.4 fails three checks: it ranks first whatever its peers say.
+        // C1.4 fails three checks (one impossibility, two coincidences): it ranks first whatever its peers say.
         assertThat(r.ranked().get(0).table().value()).isEqualTo("C1.4");
         assertThat(r.ranked().get(0).flags()).hasSize(3);
     }
@@ -64,7 +64,9 @@ class TownAuditTest {
         // median .50984, deviations .00984, .00951, .03053, 0, .29016 → MAD .00984; noise √(.50984·.49016/900) = .01666.
         double shareScale = Math.max(1.4826 * (311.0 / 610 - 0.5), Math.sqrt((311.0 / 610) * (1 - 311.0 / 610) / 900));
         assertThat(top.zShare()).isCloseTo((0.8 - 311.0 / 610) / shareScale, within(1e-9));
-        assertThat(top.score()).isCloseTo(top.zTurnout() * top.zTurnout() + top.zShare() * top.zShare(), within(1e-9));
+        // Q = t² + min(z_s², t²) with t = max(z_t, 0).
+        assertThat(top.score()).isCloseTo(top.zTurnout() * top.zTurnout()
+                + Math.min(top.zShare() * top.zShare(), top.zTurnout() * top.zTurnout()), within(1e-9));
         assertThat(top.outlier()).isTrue();
         assertThat(r.outliers()).isEqualTo(1);
     }
