@@ -44,6 +44,7 @@ public final class TestigoServer implements AutoCloseable {
         new TokensApi(deployment, auth).routes(routing);
         new LogApi(deployment, auth).routes(routing);
         new CosignaturesApi(deployment).routes(routing);
+        new org.testigo.web.api.AuditApi(deployment, 10).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedDocuments.NO_STORE);
