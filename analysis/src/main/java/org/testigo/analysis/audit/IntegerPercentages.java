@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  */
 final class IntegerPercentages {
     static final int MIN_TOTAL = 100;
-    /** The binomial mass beyond 7 standard deviations is below 10⁻¹¹: it is left out. */
+    /** The binomial mass beyond 7 standard deviations and 20 counts is below 10⁻¹⁰, even for small skewed tables: it is left out. */
     private static final double SPAN = 7;
 
     static final Caveat CAVEAT = new Caveat(
@@ -47,26 +47,59 @@ final class IntegerPercentages {
         double p = (double) v / n;
         double mean = n * p;
         double sd = Math.sqrt(mean * (1 - p));
-        int lo = (int) Math.max(0, Math.floor(mean - SPAN * sd - 1));
-        int hi = (int) Math.min(n, Math.ceil(mean + SPAN * sd + 1));
+        int lo = (int) Math.max(0, Math.floor(mean - SPAN * sd - 20));
+        int hi = (int) Math.min(n, Math.ceil(mean + SPAN * sd + 20));
         int mode = (int) Math.min(n, Math.floor((n + 1) * p));
         double logMode = Distributions.logGamma(n + 1.0) - Distributions.logGamma(mode + 1.0)
                 - Distributions.logGamma(n - mode + 1.0) + mode * Math.log(p) + (n - mode) * Math.log1p(-p);
         double odds = p / (1 - p);
         double sum = 0;
+        // Walk the hitting counts ⌊(n·k + 50)/100⌋ upwards and downwards from the mode, carrying the binomial
+        // probability along with pmf(h+1) = pmf(h)·(n−h)/(h+1)·p/(1−p): no division by 100 per count.
+        long k = 100L * mode / n; // the first whole percentage whose count is at or above the mode
+        while (k > 0 && (n * (k - 1) + 50) / 100 >= mode) {
+            k--;
+        }
+        while ((n * k + 50) / 100 < mode) {
+            k++;
+        }
         double pmf = Math.exp(logMode);
-        for (int h = mode; h <= hi; h++) { // up from the mode: pmf(h+1) = pmf(h)·(n−h)/(h+1)·p/(1−p)
-            if (hits(h, n)) {
-                sum += pmf;
+        int h = mode;
+        int last = -1;
+        for (; k <= 100; k++) {
+            int target = (int) ((n * k + 50) / 100);
+            if (target > hi) {
+                break;
             }
-            pmf *= (double) (n - h) / (h + 1) * odds;
+            if (target == last) {
+                continue; // below 100 voters two percentages can share a count
+            }
+            last = target;
+            for (; h < target; h++) {
+                pmf *= (n - h) / (h + 1.0) * odds;
+            }
+            sum += pmf;
         }
         pmf = Math.exp(logMode);
-        for (int h = mode - 1; h >= lo; h--) { // and down: pmf(h) = pmf(h+1)·(h+1)/(n−h)·(1−p)/p
-            pmf *= (double) (h + 1) / (n - h) / odds;
-            if (hits(h, n)) {
-                sum += pmf;
+        h = mode;
+        k = 100L * mode / n;
+        while ((n * k + 50) / 100 >= mode && k >= 0) {
+            k--;
+        }
+        last = mode;
+        for (; k >= 0; k--) {
+            int target = (int) ((n * k + 50) / 100);
+            if (target < lo) {
+                break;
             }
+            if (target == last) {
+                continue;
+            }
+            last = target;
+            for (; h > target; h--) {
+                pmf *= h / (n - h + 1.0) / odds;
+            }
+            sum += pmf;
         }
         return Math.min(1, sum);
     }

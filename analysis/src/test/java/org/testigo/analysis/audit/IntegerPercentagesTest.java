@@ -34,6 +34,33 @@ class IntegerPercentagesTest {
     }
 
     @Test
+    void theChanceOfAHitEqualsTheBinomialSumOverEveryHittingCount() {
+        // Brute force: every count h of n, its binomial probability from Σ ln i, kept when 100·h/n rounds to h.
+        int[][] cases = {{293, 700}, {101, 200}, {45, 130}, {640, 1009}, {5, 400}, {999, 1000}};
+        for (int[] c : cases) {
+            int v = c[0];
+            int n = c[1];
+            double p = (double) v / n;
+            double[] logFactorial = new double[n + 1];
+            for (int i = 1; i <= n; i++) {
+                logFactorial[i] = logFactorial[i - 1] + Math.log(i);
+            }
+            double sum = 0;
+            for (int h = 0; h <= n; h++) {
+                boolean hit = false;
+                for (int k = 0; k <= 100; k++) {
+                    hit |= Math.round(n * k / 100.0) == h && Math.abs(n * k / 100.0 - h) <= 0.5;
+                }
+                if (hit) {
+                    sum += Math.exp(logFactorial[n] - logFactorial[h] - logFactorial[n - h] + h * Math.log(p)
+                            + (n - h) * Math.log1p(-p));
+                }
+            }
+            assertThat(IntegerPercentages.hitChance(v, n)).as("%d of %d", v, n).isCloseTo(sum, within(1e-9));
+        }
+    }
+
+    @Test
     void tooManyWholePercentagesDeviateAndAnHonestSpreadDoesNot() {
         int[] totals = new int[1000];
         Arrays.fill(totals, 200);
