@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ElectionCommand.class,
             SubmitCommand.class,
             TotalsCommand.class,
+            AuditCommand.class,
             TokenCommand.class,
             DecodeCommand.class,
             KeysCommand.class,

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.testigo.deployment.Deployment;
 import org.testigo.synth.SynthSpec;
+import org.testigo.synth.Stuffing;
 import org.testigo.synth.SyntheticElection;
 import org.testigo.synth.SyntheticRoll;
 import picocli.CommandLine.Command;
@@ -36,6 +37,15 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--roll", description = "Also write a voter roll (voters/roll.csv): one national id per registered voter.")
     boolean roll;
 
+    @Option(names = "--stuff", paramLabel = "FRACTION", defaultValue = "0",
+            description = {"Plant ballot stuffing in about this fraction of tables (e.g. 0.02): extra ballots for one candidate"
+                    + " up to a turnout of 88-98%. The stuffed tables are listed in OUT/planted.txt."})
+    double stuff;
+
+    @Option(names = "--stuff-for", paramLabel = "CANDIDATE", defaultValue = "NM",
+            description = "The candidate the planted ballots are for (default: ${DEFAULT-VALUE}).")
+    String stuffFor;
+
     @Option(names = "--load", description = "Also load the election into the store given by --data / --db.")
     boolean load;
 
@@ -48,7 +58,7 @@ final class SynthCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SyntheticElection synth;
         try {
-            synth = SyntheticElection.generate(SynthSpec.of(tables, seed));
+            synth = SyntheticElection.generate(SynthSpec.of(tables, seed), stuff == 0 ? Stuffing.NONE : Stuffing.of(stuff, stuffFor));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -70,6 +80,17 @@ final class SynthCommand implements Callable<Integer> {
             voters.write(synth, dir);
             System.out.printf(Locale.ROOT, "Wrote the voter roll: %,d voters in %s (%.1f s)%n", voters.voters(),
                     dir.resolve("voters/roll.csv"), (System.nanoTime() - t0) / 1e9);
+        }
+        if (stuff > 0) {
+            int[] planted = synth.plantedTables();
+            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("planted.txt"), StandardCharsets.UTF_8)) {
+                for (int t : planted) {
+                    w.write(synth.election().geography().table(t).id().value());
+                    w.write('\n');
+                }
+            }
+            System.out.printf(Locale.ROOT, "Planted ballot stuffing for %s in %,d tables (listed in %s)%n", stuffFor, planted.length,
+                    dir.resolve("planted.txt"));
         }
         System.out.printf(Locale.ROOT, "Wrote %s: %,d places, %,d tables, %,d registered voters, package and payloads in %s (%.1f s)%n",
                 synth.election().id(), synth.election().geography().nodeCount() - 1, tables,

@@ -12,6 +12,7 @@ final class Streams {
     static final long PARISH_EFFECTS = 5;
     static final long TABLE = 6;
     static final long ROLL = 7;
+    static final long STUFFING = 8;
 
     private Streams() {
     }

@@ -36,9 +36,11 @@ public final class SyntheticElection {
     private final double[] parishShare;     // the leader's share, logit scale
     private final double[] parishMinorShares; // [parish × minors + j]: minor candidate j's mean share there
     private final Votes votes;
+    private final Stuffing stuffing;
 
     private SyntheticElection(SynthSpec spec, Election election, int[] tableParish, double[] parishTurnout,
-            double[] parishShare, double[] parishMinorShares, Votes votes) {
+            double[] parishShare, double[] parishMinorShares, Votes votes, Stuffing stuffing) {
+        this.stuffing = stuffing;
         this.spec = spec;
         this.election = election;
         this.tableParish = tableParish;
@@ -55,6 +57,11 @@ public final class SyntheticElection {
      *         codes for the configured number of states
      */
     public static SyntheticElection generate(SynthSpec spec) {
+        return generate(spec, Stuffing.NONE);
+    }
+
+    /** Generates the election of {@code spec} with ballot stuffing planted in some tables (see {@link Stuffing}). */
+    public static SyntheticElection generate(SynthSpec spec, Stuffing stuffing) {
         SynthParameters p = spec.parameters();
         SyntheticGeography places = SyntheticGeography.build(spec);
 
@@ -96,7 +103,44 @@ public final class SyntheticElection {
                 places.registered,
                 List.of());
         return new SyntheticElection(spec, election, places.tableParish, parishTurnout, parishShare,
-                parishMinorShares, votes);
+                parishMinorShares, votes, stuffing);
+    }
+
+    public Stuffing stuffing() {
+        return stuffing;
+    }
+
+    /**
+     * Whether ballots were stuffed at the table at {@code index}: it was picked (its own random stream,
+     * from the seed) and its true turnout was below the level drawn for it.
+     */
+    public boolean planted(int index) {
+        return stuffedCast(index, trueCast(index)) > 0;
+    }
+
+    /** The indices of the tables with planted stuffing, in geography order. */
+    public int[] plantedTables() {
+        return IntStream.range(0, tableCount()).filter(this::planted).toArray();
+    }
+
+    /** Extra ballots planted at a table whose true ballots cast are {@code cast}; 0 when none. */
+    private int stuffedCast(int index, int cast) {
+        if (stuffing.fraction() == 0) {
+            return 0;
+        }
+        Dice dice = Dice.of(spec.seed(), Streams.STUFFING, index);
+        if (dice.uniform() >= stuffing.fraction()) {
+            return 0;
+        }
+        double level = stuffing.turnoutMin() + (stuffing.turnoutMax() - stuffing.turnoutMin()) * dice.uniform();
+        int target = (int) Math.round(election.geography().table(index).registered() * level);
+        return Math.max(0, target - cast);
+    }
+
+    private int trueCast(int index) {
+        PollingTable table = election.geography().table(index);
+        Dice dice = Dice.of(spec.seed(), Streams.TABLE, index);
+        return (int) Math.round(table.registered() * rate(spec.parameters().turnout(), parishTurnout[tableParish[index]], dice));
     }
 
     public SynthSpec spec() {
@@ -125,6 +169,12 @@ public final class SyntheticElection {
         double leaderShare = rate(p.leaderShare(), parishShare[parish], dice);
         int[] candidates = votes.candidates(valid, leaderShare, parishMinorShares, parish * votes.minors.length, dice);
         int[] cards = votes.cards(candidates, dice);
+        int extra = stuffedCast(index, cast);
+        if (extra > 0) {
+            int c = Ve2024Ballot.BALLOT.candidateIndex(stuffing.candidate());
+            candidates[c] += extra;
+            cards[votes.mainCard(c, cards)] += extra;
+        }
 
         Counts cardCounts = Counts.of(cards);
         return new SyntheticTable(index, table, cardCounts, Counts.of(candidates), nulls,
@@ -213,6 +263,15 @@ public final class SyntheticElection {
             }
             votes[runnerUp] = rest;
             return votes;
+        }
+
+        /** The candidate's card with the most votes in {@code cards} (its first card on a tie). */
+        int mainCard(int candidate, int[] cards) {
+            int best = cardsOf[candidate][0];
+            for (int k : cardsOf[candidate]) {
+                best = cards[k] > cards[best] ? k : best;
+            }
+            return best;
         }
 
         int[] cards(int[] candidates, Dice dice) {

@@ -12,6 +12,10 @@ public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // A table id is its text in every document ("010113042.01"), not an object around it.
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                    .addSerializer(org.testigo.election.TableId.class,
+                            com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance))
             .build();
 
     private Json() {

@@ -74,6 +74,7 @@ public final class TestigoServer implements AutoCloseable {
         new VerifyApi(deployment, actaCheck, limits).routes(routing);
         new ReviewsApi(actaCheck, auth).routes(routing);
         new LookupApi(deployment, limits).routes(routing);
+        new org.testigo.web.api.AuditApi(deployment, 10).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedDocuments.NO_STORE);
