@@ -90,9 +90,7 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             Rolls.attachSaved(deployment, store.data);
         }
-        // The simulated witnesses send as fast as the machine allows: their budget is lifted.
-        TestigoServer server = Serving.start(deployment, "0.0.0.0", port,
-                org.testigo.web.http.RateLimits.Settings.defaults().with("submissions", null));
+        TestigoServer server = Serving.start(deployment, "0.0.0.0", port);
         checkpoints.start(deployment);
         URI url = Serving.url("0.0.0.0", server);
         Serving.announce("Testigo demo is serving " + synth.election().name(), deployment, url);

@@ -103,10 +103,10 @@ public final class RateLimits {
 
         /**
          * The defaults. lookup/find (a voter looks up one ID, maybe a family's): 30 a minute, 10 at once.
-         * verify (decodes a photo: the most expensive public request): 6 a minute, 3 at once. submissions
-         * (per token; a witness sends a handful of actas, a coordinator relaying a centre's hundreds): 1,200 a
-         * minute, 600 at once — bulk loads and benchmarks over HTTP lift it with {@code --rate-limit
-         * submissions=off}. Mobile carriers put many people behind one address (CGNAT), so address budgets
+         * verify (decodes a photo: the most expensive public request): 6 a minute, 3 at once. submissions:
+         * not limited by default — they need a token, which a coordinator revokes, and a coordinator relaying
+         * a whole centre or a bulk {@code testigo submit} legitimately sends thousands; a deployment that wants
+         * a per-token budget sets one with {@code --rate-limit submissions=1200/m,burst=600}. Mobile carriers put many people behind one address (CGNAT), so address budgets
          * are meant to stop machines, not people.
          */
         public static Settings defaults() {
@@ -114,7 +114,6 @@ public final class RateLimits {
             g.put("lookup", new Limit(10, 30, Duration.ofMinutes(1), Key.ADDRESS));
             g.put("find", new Limit(10, 30, Duration.ofMinutes(1), Key.ADDRESS));
             g.put("verify", new Limit(3, 6, Duration.ofMinutes(1), Key.ADDRESS));
-            g.put("submissions", new Limit(600, 1_200, Duration.ofMinutes(1), Key.TOKEN));
             return new Settings(g, Set.of(), 100_000);
         }
 
