@@ -14,8 +14,14 @@ import org.testigo.tally.Verdict;
  */
 public record Copy(long evidenceId, String channel, String submitter, Tally tally, Verdict signature, Instant receivedAt) {
     public static final String IMPORT = "import";
+    /** A conflicted table read from its photos at the transcription desk, two volunteers agreeing. */
+    public static final String DESK_REVIEW = "desk-review";
 
     public boolean imported() {
         return IMPORT.equals(channel);
+    }
+
+    public boolean deskReview() {
+        return DESK_REVIEW.equals(channel);
     }
 }
