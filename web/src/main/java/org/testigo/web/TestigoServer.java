@@ -7,7 +7,13 @@ import java.time.Duration;
 import org.testigo.deployment.Deployment;
 import org.testigo.intake.ImageIntake;
 import org.testigo.views.Json;
+import org.testigo.web.api.AssignmentsApi;
 import org.testigo.web.api.CheckInsApi;
+import org.testigo.web.api.CoverageApi;
+import org.testigo.web.api.DeskApi;
+import org.testigo.web.api.IncidentsApi;
+import org.testigo.web.api.MeApi;
+import org.testigo.web.http.Endpoints;
 import org.testigo.web.api.CosignaturesApi;
 import org.testigo.web.api.EvidenceApi;
 import org.testigo.web.api.ImagesApi;
@@ -31,13 +37,23 @@ public final class TestigoServer implements AutoCloseable {
 
     private final WebServer server;
 
-    private TestigoServer(WebServer server) {
+    private final java.util.List<Endpoints.Endpoint> endpoints;
+
+    private TestigoServer(WebServer server, java.util.List<Endpoints.Endpoint> endpoints) {
         this.server = server;
+        this.endpoints = endpoints;
+    }
+
+    /** Every route this server registered, in order (for the authorization-matrix test and docs). */
+    public java.util.List<Endpoints.Endpoint> endpoints() {
+        return endpoints;
     }
 
     public static TestigoServer start(Deployment deployment, String host, int port) {
         Authenticator auth = new Authenticator(deployment.tokens());
-        HttpRouting.Builder routing = HttpRouting.builder();
+        HttpRouting.Builder builder = HttpRouting.builder();
+        // Every route goes through this, which lists them (the authorization-matrix test checks the list).
+        Endpoints routing = new Endpoints(builder);
         new SubmissionsApi(deployment, auth).routes(routing);
         new ReadApi(deployment, 10).routes(routing);
         new EvidenceApi(deployment).routes(routing);
@@ -46,6 +62,11 @@ public final class TestigoServer implements AutoCloseable {
         new LogApi(deployment, auth).routes(routing);
         new CosignaturesApi(deployment).routes(routing);
         new CheckInsApi(deployment, auth).routes(routing);
+        new MeApi(deployment, auth).routes(routing);
+        new AssignmentsApi(deployment, auth).routes(routing);
+        new CoverageApi(deployment, auth).routes(routing);
+        new DeskApi(deployment, auth).routes(routing);
+        new IncidentsApi(deployment, auth).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedDocuments.NO_STORE);
@@ -56,7 +77,7 @@ public final class TestigoServer implements AutoCloseable {
             throw ApiException.notFound("NOT_FOUND", null, "no such resource: " + req.prologue().method().text() + " "
                     + req.path().path() + " (see docs/api.md)");
         });
-        routing.error(Throwable.class, ErrorResponses::handle);
+        builder.error(Throwable.class, ErrorResponses::handle);
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)
@@ -64,12 +85,12 @@ public final class TestigoServer implements AutoCloseable {
                 .shutdownHook(false)
                 .idleConnectionTimeout(Duration.ofMinutes(2))
                 .directHandlers(ErrorResponses.directHandlers(MAX_BODY_BYTES))
-                .routing(routing)
+                .routing(builder)
                 .build()
                 .start();
         // Decoding resumes where the last process left it (the jobs still 'decoding').
         deployment.running().ifPresent(r -> r.images().start(ImageIntake.defaultThreads()));
-        return new TestigoServer(server);
+        return new TestigoServer(server, routing.list());
     }
 
     public int port() {
