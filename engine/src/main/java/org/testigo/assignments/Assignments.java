@@ -24,7 +24,9 @@ import org.testigo.store.SettingStore;
 
 /**
  * Which witness watches which table, and whether witnesses may submit for other tables (the
- * {@value #FREE_SUBMISSION} setting). Held in memory as an immutable snapshot, read on every submission;
+ * {@value #FREE_SUBMISSION} setting: on, off, or automatic — free while no table is assigned to anyone,
+ * so a deployment that does not use assignments is not blocked, and held to assignments as soon as a
+ * coordinator assigns any). Held in memory as an immutable snapshot, read on every submission;
  * written through to the store, and read again from it every few seconds, so that the CLI changing
  * assignments while the server runs is seen within {@link #REFRESH}.
  *
@@ -37,8 +39,15 @@ public final class Assignments {
     static final Duration REFRESH = Duration.ofSeconds(5);
     private static final Pattern WITNESS = Pattern.compile("(?:witness-)?([1-9][0-9]{0,17})");
 
-    /** What the deployment knows at one moment. {@code byWitness}: token → table indices. */
-    private record Snapshot(Map<Long, BitSet> byWitness, int[] witnesses, boolean free, long version, Instant readAt) {
+    /**
+     * What the deployment knows at one moment. {@code byWitness}: token → table indices; {@code setting}: the
+     * free-submission setting as stored (null: never set, automatic).
+     */
+    private record Snapshot(Map<Long, BitSet> byWitness, int[] witnesses, Boolean setting, long version, Instant readAt) {
+        /** Automatic: free while no table is assigned to anyone, held to assignments once any is. */
+        boolean free() {
+            return setting != null ? setting : byWitness.isEmpty();
+        }
     }
 
     /** A line of an import that cannot be taken, with its line number (1 is the header). */
@@ -85,9 +94,9 @@ public final class Assignments {
                 witnesses[t.get()]++;
             }
         }
-        boolean free = settings.get(FREE_SUBMISSION).map(Boolean::parseBoolean).orElse(false);
+        Boolean free = settings.get(FREE_SUBMISSION).filter(v -> !v.equals("auto")).map(Boolean::parseBoolean).orElse(null);
         Snapshot before = snapshot;
-        boolean same = before != null && before.free() == free && java.util.Arrays.equals(before.witnesses(), witnesses)
+        boolean same = before != null && java.util.Objects.equals(before.setting(), free) && java.util.Arrays.equals(before.witnesses(), witnesses)
                 && before.byWitness().equals(byWitness);
         return new Snapshot(byWitness, witnesses, free, same ? previousVersion : previousVersion + 1, clock.instant());
     }
@@ -137,13 +146,24 @@ public final class Assignments {
         return tables != null && tables.get(index.get());
     }
 
+    /** Whether witnesses may submit for any table now. */
     public boolean freeSubmission() {
         return current().free();
     }
 
-    /** @param by the pseudonymous id of who changed it */
-    public void setFreeSubmission(boolean free, String by) {
-        settings.put(FREE_SUBMISSION, Boolean.toString(free), by);
+    /** The setting as a coordinator left it: {@code on}, {@code off}, or {@code auto} (never set). */
+    public String freeSubmissionSetting() {
+        Boolean s = current().setting();
+        return s == null ? "auto" : s ? "on" : "off";
+    }
+
+    /**
+     * @param free true (any table), false (assigned tables only), or null: automatic, free while no table is
+     *     assigned to anyone (a deployment that does not use assignments), held to assignments once any is
+     * @param by the pseudonymous id of who changed it
+     */
+    public void setFreeSubmission(Boolean free, String by) {
+        settings.put(FREE_SUBMISSION, free == null ? "auto" : Boolean.toString(free), by);
         reload();
     }
 

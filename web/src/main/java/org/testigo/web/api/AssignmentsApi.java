@@ -158,7 +158,14 @@ public final class AssignmentsApi {
 
     private void settings(ServerRequest req, ServerResponse res) {
         auth.require(req, COORDINATION);
-        send(res, Status.OK_200, Map.of("free_submission", running().assignments().freeSubmission()));
+        send(res, Status.OK_200, settingsView());
+    }
+
+    private Map<String, Object> settingsView() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("free_submission", running().assignments().freeSubmission());
+        out.put("free_submission_setting", running().assignments().freeSubmissionSetting());
+        return out;
     }
 
     private void changeSettings(ServerRequest req, ServerResponse res) {
@@ -170,15 +177,16 @@ public final class AssignmentsApi {
                 throw ApiException.badRequest("UNKNOWN_FIELD", name, "the settings are [free_submission]; no \"" + name + "\"");
             }
         }
+        if (!body.has("free_submission")) {
+            throw ApiException.badRequest("FIELD_MISSING", "free_submission",
+                    "field \"free_submission\" is required: true, false, or null (automatic)");
+        }
         JsonNode free = body.get("free_submission");
-        if (free == null || free.isNull()) {
-            throw ApiException.badRequest("FIELD_MISSING", "free_submission", "field \"free_submission\" is required (true or false)");
+        if (!free.isNull() && !free.isBoolean()) {
+            throw ApiException.badRequest("FIELD_WRONG_TYPE", "free_submission", "field \"free_submission\" must be true, false or null");
         }
-        if (!free.isBoolean()) {
-            throw ApiException.badRequest("FIELD_WRONG_TYPE", "free_submission", "field \"free_submission\" must be true or false");
-        }
-        running().assignments().setFreeSubmission(free.booleanValue(), Authenticator.submitterId(who));
-        send(res, Status.OK_200, Map.of("free_submission", running().assignments().freeSubmission()));
+        running().assignments().setFreeSubmission(free.isNull() ? null : free.booleanValue(), Authenticator.submitterId(who));
+        send(res, Status.OK_200, settingsView());
     }
 
     private TableId table(String text) {
