@@ -177,8 +177,12 @@ public final class DeskApi {
     private void release(ServerRequest req, ServerResponse res) {
         Principal who = auth.require(req, DESK);
         long id = id(req);
-        running().desk().release(id, Authenticator.submitterId(who));
-        AssignmentsApi.send(res, Status.OK_200, Map.of("task", id, "released", true, "links", Map.of("next", "/api/v1/desk/next")));
+        var desk = running().desk();
+        if (desk.store().task(id).isEmpty()) {
+            throw ApiException.notFound("UNKNOWN_TASK", "id", "no desk task number " + id);
+        }
+        boolean released = desk.store().release(id, Authenticator.submitterId(who), deployment.clock().instant());
+        AssignmentsApi.send(res, Status.OK_200, Map.of("task", id, "released", released, "links", Map.of("next", "/api/v1/desk/next")));
     }
 
     private void task(ServerRequest req, ServerResponse res) {
