@@ -72,8 +72,14 @@ public final class Desk {
     private final Intake intake;
     private final Clock clock;
     private final Duration lease;
-    private final Object conflictSync = new Object();
+    /** Conflicts are looked for at most this often: every submission moves the state, and a look scans every table. */
+    static final long CONFLICT_LOOK_NANOS = 2_000_000_000L;
+    private final java.util.concurrent.atomic.AtomicBoolean lookingForConflicts = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile long conflictsSeenAt = Long.MIN_VALUE;
+    private volatile long conflictsLookedAt;
+    private volatile boolean lookedOnce;
+    /** Per conflicted table, the evidence up to which a task was already asked for: no query for it again. */
+    private final Map<String, Long> queuedThrough = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Desk(DeskStore store, ImageStore images, Intake intake, Clock clock, Duration lease) {
         this.store = store;
@@ -119,12 +125,16 @@ public final class Desk {
     public void sync(Instant now) {
         store.addImageTasks(now);
         long version = state().version();
-        if (version != conflictsSeenAt) {
-            synchronized (conflictSync) {
-                if (version != conflictsSeenAt) {
-                    syncConflicts(now);
-                    conflictsSeenAt = version;
-                }
+        boolean due = !lookedOnce || System.nanoTime() - conflictsLookedAt > CONFLICT_LOOK_NANOS;
+        // One volunteer's request looks; the others go on with the queue as it is.
+        if (version != conflictsSeenAt && due && lookingForConflicts.compareAndSet(false, true)) {
+            try {
+                syncConflicts(now);
+                conflictsSeenAt = version;
+                conflictsLookedAt = System.nanoTime();
+                lookedOnce = true;
+            } finally {
+                lookingForConflicts.set(false);
             }
         }
     }
@@ -140,9 +150,13 @@ public final class Desk {
             }
             String table = c.table().value();
             conflicted.add(table);
+            long through = c.versions().stream().flatMap(v -> v.copies().stream()).mapToLong(Copy::evidenceId).max().orElse(0);
+            if (queuedThrough.getOrDefault(table, -1L) >= through) {
+                continue;
+            }
             if (!store.tableImages(table).isEmpty()) {
-                long through = c.versions().stream().flatMap(v -> v.copies().stream()).mapToLong(Copy::evidenceId).max().orElse(0);
                 store.addConflictTask(table, through, now);
+                queuedThrough.put(table, through);
             }
         }
         store.supersedeConflicts(conflicted, now);
