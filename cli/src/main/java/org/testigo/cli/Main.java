@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
             SampleCommand.class,
             CheckinCommand.class,
             QuickcountCommand.class,
+            AssignmentsCommand.class,
+            DeskCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -10,6 +10,8 @@ public enum Basis {
     AGREEING_COPIES,
     /** A single version exists but too few independent copies back it yet. */
     SINGLE_VERSION,
+    /** Unsigned versions disagreed; the transcription desk read the photos and settled it (double entry). */
+    DESK_REVIEW,
     /** Nothing accepted. */
     NONE;
 

@@ -20,7 +20,9 @@ import org.testigo.tally.Verdict;
  *   <li>Otherwise, a single version is accepted: confirmed when it comes from an import or from at least
  *       {@code confirmations} different submitters, provisional before that.</li>
  *   <li>Two or more unsigned versions are a conflict: nothing is accepted, the table counts as
- *       outstanding until a reviewer decides.</li>
+ *       outstanding until a reviewer decides. The transcription desk is that reviewer: when exactly one
+ *       version carries a desk review (channel {@code desk-review}: two volunteers read the table's
+ *       photos independently and agreed), it is accepted and confirmed (basis {@code desk-review}).</li>
  * </ol>
  * Totals use accepted tallies only.
  */
@@ -60,6 +62,11 @@ public final class ConsolidationRule {
         if (signed.size() > 1) {
             return new TableConsolidation(table, TableStatus.CONFLICTED, Basis.NONE, null, versions,
                     signed.size() + " versions carry valid signatures but disagree");
+        }
+        List<Version> reviewed = versions.stream().filter(Version::reviewed).toList();
+        if (versions.size() > 1 && reviewed.size() == 1) {
+            return new TableConsolidation(table, TableStatus.CONFIRMED, Basis.DESK_REVIEW, withCards(reviewed.get(0)), versions,
+                    versions.size() + " versions disagreed; the transcription desk read the photos and settled it");
         }
         if (versions.size() > 1) {
             return new TableConsolidation(table, TableStatus.CONFLICTED, Basis.NONE, null, versions,

@@ -17,6 +17,9 @@ public record Copy(long evidenceId, String channel, String submitter, Tally tall
     /** An anonymous citizen's acta ("verify my acta"): a report for review, never a vote in consolidation. */
     public static final String CITIZEN = "citizen";
 
+    /** A conflicted table read from its photos at the transcription desk, two volunteers agreeing. */
+    public static final String DESK_REVIEW = "desk-review";
+
     public boolean imported() {
         return IMPORT.equals(channel);
     }
@@ -28,5 +31,9 @@ public record Copy(long evidenceId, String channel, String submitter, Tally tall
      */
     public boolean forReview() {
         return CITIZEN.equals(channel);
+    }
+
+    public boolean deskReview() {
+        return DESK_REVIEW.equals(channel);
     }
 }

@@ -18,6 +18,10 @@ public record Version(Tally tally, List<Copy> copies) {
         return copies.stream().anyMatch(c -> c.signature() == Verdict.VALID);
     }
 
+    public boolean reviewed() {
+        return copies.stream().anyMatch(Copy::deskReview);
+    }
+
     public boolean imported() {
         return copies.stream().anyMatch(Copy::imported);
     }

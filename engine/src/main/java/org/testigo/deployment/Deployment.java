@@ -32,6 +32,13 @@ import org.testigo.quickcount.LiveQuickCount;
 import org.testigo.tally.TallyFormats;
 import org.testigo.transparency.StateLog;
 import org.testigo.transparency.TransparencyLog;
+import org.testigo.assignments.Assignments;
+import org.testigo.desk.Desk;
+import org.testigo.incidents.IncidentIntake;
+import org.testigo.store.AssignmentStore;
+import org.testigo.store.DeskStore;
+import org.testigo.store.IncidentNoteStore;
+import org.testigo.store.SettingStore;
 
 /**
  * One running Testigo: the database, the loaded election, its consolidated state and the intake.
@@ -52,11 +59,16 @@ public final class Deployment implements AutoCloseable {
     private LogStore logStore;
     private StateLog stateLog;
     private final SampleStore samples;
+    private final AssignmentStore assignmentStore;
+    private final SettingStore settings;
+    private final DeskStore deskStore;
+    private final IncidentNoteStore incidentNotes;
     /** The quick count, once a sample is committed for the loaded election (see {@link #quickCount()}). */
     private final AtomicReference<LiveQuickCount> quickCount = new AtomicReference<>();
 
     /** The election with its state and intake, present once an election is loaded. */
-    public record Running(ElectionState state, Intake intake, ImageIntake images) {
+    public record Running(ElectionState state, Intake intake, ImageIntake images, Assignments assignments, Desk desk,
+                          IncidentIntake incidents) {
         public Election election() {
             return state.election();
         }
@@ -69,6 +81,10 @@ public final class Deployment implements AutoCloseable {
         this.tokens = new TokenStore(database);
         this.images = new ImageStore(database);
         this.samples = new SampleStore(database);
+        this.assignmentStore = new AssignmentStore(database);
+        this.settings = new SettingStore(database);
+        this.deskStore = new DeskStore(database);
+        this.incidentNotes = new IncidentNoteStore(database);
         this.formats = formats;
         this.rule = rule;
         this.clock = clock;
@@ -120,6 +136,10 @@ public final class Deployment implements AutoCloseable {
                 }
                 return; // a check-in is evidence for the quick count, never an acta
             }
+            if (IncidentIntake.isIncident(e)) {
+                addIncident(state, e); // evidence of trouble at the table, never an acta
+                return;
+            }
             election.geography().tableIndex(e.tally().table()).ifPresent(t -> state.preload(t, Intake.toCopy(e)));
         });
         state.settle();
@@ -132,7 +152,12 @@ public final class Deployment implements AutoCloseable {
             }
             stateLog = StateLog.attach(state, logStore, clock);
         }
-        Running before = running.getAndSet(new Running(state, intake, imageIntake));
+        Assignments assignments = new Assignments(election, assignmentStore, settings, clock);
+        imageIntake.restrict(assignments::allows);
+        Desk desk = new Desk(deskStore, images, intake, clock, Desk.DEFAULT_LEASE);
+        IncidentIntake incidents = new IncidentIntake(state, evidence, incidentNotes, clock);
+        Running before = running.getAndSet(new Running(state, intake, imageIntake, assignments, desk, incidents));
+        desk.recover();
         if (before != null) {
             before.images().close();
         }
@@ -159,11 +184,23 @@ public final class Deployment implements AutoCloseable {
         Running r = requireRunning();
         long added = evidence.appendBulk(drafts).added();
         evidence.forEachAfter(r.state().lastEvidenceId(), e -> {
-            if (!isCheckIn(e)) {
+            if (IncidentIntake.isIncident(e)) {
+                addIncident(r.state(), e);
+            } else if (!isCheckIn(e)) {
                 r.election().geography().tableIndex(e.tally().table()).ifPresent(t -> r.state().add(t, Intake.toCopy(e)));
             }
         });
         return added;
+    }
+
+    private static void addIncident(ElectionState state, StoredEvidence e) {
+        state.election().geography().tableIndex(e.tally().table())
+                .ifPresent(t -> IncidentIntake.toIncident(e).ifPresent(i -> state.addIncident(t, i)));
+    }
+
+    /** Whether a piece of evidence is a tally of a table (not a check-in, not an incident report). */
+    public static boolean countsAsActa(StoredEvidence e) {
+        return !isCheckIn(e) && !IncidentIntake.isIncident(e);
     }
 
     /** Evidence phoned in for the quick count: kept and logged, never consolidated as an acta. */

@@ -59,6 +59,8 @@ public final class ImageIntake implements AutoCloseable {
     private DecodingPool pool;
     private Thread watcher;
     private volatile boolean closed;
+    /** Who may submit for which table (a witness: their assigned tables); everyone, until told otherwise. */
+    private volatile java.util.function.BiPredicate<String, org.testigo.election.TableId> allowed = (who, table) -> true;
 
     public ImageIntake(Intake intake, EvidenceStore evidence, ImageStore images, ImageLoader loader, ActaScanner scanner, Clock clock) {
         this.intake = intake;
@@ -67,6 +69,14 @@ public final class ImageIntake implements AutoCloseable {
         this.loader = loader;
         this.scanner = scanner;
         this.clock = clock;
+    }
+
+    /**
+     * Restricts whose photo may count for which table: a decoded photo of a table its sender may not submit
+     * for is rejected ({@code not-assigned}) instead of becoming evidence.
+     */
+    public void restrict(java.util.function.BiPredicate<String, org.testigo.election.TableId> allowed) {
+        this.allowed = allowed;
     }
 
     /** Threads when none are asked for: one per core. */
@@ -207,6 +217,11 @@ public final class ImageIntake implements AutoCloseable {
                     List.of(), null, millis(start), null, null, null);
             case ActaReading.Read r -> {
                 Derivatives.Derived derived = Derivatives.of(loaded);
+                if (!allowed.test(s.submitter(), r.decoded().tally().table())) {
+                    yield new ImageOutcome(ImageStatus.REJECTED, "not-assigned", "table " + r.decoded().tally().table()
+                            + " is not assigned to the witness who sent this photo, and free submission is off", r.payloads(),
+                            r.strategy(), millis(start), null, web(derived), thumbnail(derived));
+                }
                 Outcome recorded = join(intake.record(Channel.IMAGE, s.submitter(), r.format(), s.mediaType(), original, r.decoded(),
                         s.receivedAt()));
                 yield switch (recorded) {

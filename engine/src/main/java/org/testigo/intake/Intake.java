@@ -93,6 +93,22 @@ public final class Intake {
         return store.append(draft).thenApply(appended -> accept(tableIndex.get(), appended));
     }
 
+    /**
+     * The table a submission's payloads name, when they decode with the election's format (nothing is
+     * stored): lets a caller apply its own rule (a witness's assignments) before {@link #submit}.
+     */
+    public Optional<org.testigo.election.TableId> tableOf(String format, List<String> payloads) {
+        if (checkShape(new Submission(format, payloads, Channel.QR, "peek")).isPresent()) {
+            return Optional.empty();
+        }
+        FormatChoice chosen = formatFor(format);
+        if (chosen.refusal() != null) {
+            return Optional.empty();
+        }
+        return chosen.format().decode(payloads, state.election().tallyContext()) instanceof Decoding.Decoded d
+                ? Optional.of(d.tally().table()) : Optional.empty();
+    }
+
     /** The election's own tally format, or a refusal saying it is not installed or not the one claimed. */
     public FormatChoice formatFor(String claimed) {
         Election election = state.election();

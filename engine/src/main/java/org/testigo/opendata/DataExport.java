@@ -93,7 +93,7 @@ public final class DataExport {
                 return;
             }
             sha256.put(e.id(), e.sha256Hex());
-            if (!org.testigo.deployment.Deployment.isCheckIn(e)) { // check-ins are published as evidence, never counted as actas
+            if (org.testigo.deployment.Deployment.countsAsActa(e)) { // check-ins and incidents are published as evidence, never counted as actas
                 election.geography().tableIndex(e.tally().table()).ifPresent(t -> state.preload(t, Intake.toCopy(e)));
             }
             try {

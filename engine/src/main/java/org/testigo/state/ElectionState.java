@@ -26,6 +26,9 @@ public final class ElectionState {
     private final Object[] locks;
     private final java.util.concurrent.atomic.AtomicLong lastEvidenceId = new java.util.concurrent.atomic.AtomicLong();
     private volatile StatusListener listener = (before, after) -> { };
+    /** Incidents reported at each table (null: none), and how many in all (part of {@link #version()}). */
+    private final List<TableIncident>[] incidents;
+    private final java.util.concurrent.atomic.AtomicLong incidentCount = new java.util.concurrent.atomic.AtomicLong();
 
     /** Told of every change of a table's status made by live intake (not of the start-up rebuild). */
     @FunctionalInterface
@@ -42,6 +45,7 @@ public final class ElectionState {
         int n = election.geography().tableCount();
         this.copies = (List<Copy>[]) new List<?>[n];
         this.consolidations = new TableConsolidation[n];
+        this.incidents = (List<TableIncident>[]) new List<?>[n];
         this.locks = new Object[Math.max(1, Math.min(n, 4096))];
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
@@ -132,9 +136,45 @@ public final class ElectionState {
         return totals.totals(nodeIndex);
     }
 
-    /** Changes with every consolidation change; used as a cache validator. */
+    /** Changes with every consolidation change and every incident; used as a cache validator. */
     public long version() {
-        return totals.version();
+        return totals.version() + incidentCount.get();
+    }
+
+    /**
+     * Adds an incident reported at a table (evidence, never an acta: it changes no status or total);
+     * false when the same evidence was added already.
+     */
+    public boolean addIncident(int tableIndex, TableIncident incident) {
+        synchronized (locks[tableIndex % locks.length]) {
+            List<TableIncident> list = incidents[tableIndex];
+            if (list == null) {
+                list = new ArrayList<>(1);
+                incidents[tableIndex] = list;
+            }
+            for (TableIncident i : list) {
+                if (i.evidenceId() == incident.evidenceId()) {
+                    return false;
+                }
+            }
+            list.add(incident);
+            lastEvidenceId.accumulateAndGet(incident.evidenceId(), Math::max);
+            incidentCount.incrementAndGet();
+            return true;
+        }
+    }
+
+    /** The incidents reported at a table, in the order they were recorded. */
+    public List<TableIncident> incidents(int tableIndex) {
+        synchronized (locks[tableIndex % locks.length]) {
+            List<TableIncident> list = incidents[tableIndex];
+            return list == null ? List.of() : List.copyOf(list);
+        }
+    }
+
+    /** Whether any incident was reported at a table (cheap: for the coverage board). */
+    public boolean hasIncidents(int tableIndex) {
+        return incidents[tableIndex] != null;
     }
 
     public Election election() {

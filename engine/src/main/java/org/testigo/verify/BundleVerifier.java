@@ -390,6 +390,9 @@ public final class BundleVerifier {
                 if (e.channel().equals(org.testigo.store.Channel.CHECKIN.name())) {
                     continue; // a quick-count check-in: its hash is checked above; it is never counted as an acta
                 }
+                if (e.channel().equals(org.testigo.incidents.IncidentIntake.CHANNEL)) {
+                    continue; // an incident report: its hash is checked above; it is never counted as an acta
+                }
                 String text = new String(content.get(), StandardCharsets.UTF_8);
                 Decoded d = decode(e, text, path, election);
                 if (d == null) {

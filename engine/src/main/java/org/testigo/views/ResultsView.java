@@ -37,7 +37,7 @@ public record ResultsView(
 
     public record Place(String code, String name, String level) {
         /** The places from the top level down to {@code node} (the nation itself excluded). */
-        static List<Place> pathTo(Election election, int node) {
+        public static List<Place> pathTo(Election election, int node) {
             Geography geo = election.geography();
             List<Place> path = new ArrayList<>();
             for (int i : geo.path(node)) {

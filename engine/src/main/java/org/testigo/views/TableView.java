@@ -25,7 +25,15 @@ public record TableView(
         String basis,
         String explanation,
         TallyView accepted,
-        List<VersionView> versions) {
+        List<VersionView> versions,
+        List<IncidentView> incidents) {
+
+    /**
+     * An incident reported at the table: its type and time only. The witness's free text may name people,
+     * so it is never published (the command centre reads it); the evidence commits to it.
+     */
+    public record IncidentView(String type, String at, long evidence) {
+    }
 
     public record CandidateCount(String id, String name, long votes) {
     }
@@ -75,6 +83,7 @@ public record TableView(
         return new TableView(election.id(), table.id().value(), path,
                 table.registered() == PollingTable.UNKNOWN ? null : table.registered(), c.status().label(),
                 c.basis().label(), c.explanation(),
-                c.accepted() == null ? null : TallyView.of(c.accepted(), election.ballot()), versions);
+                c.accepted() == null ? null : TallyView.of(c.accepted(), election.ballot()), versions,
+                state.incidents(tableIndex).stream().map(i -> new IncidentView(i.type(), i.at().toString(), i.evidenceId())).toList());
     }
 }

@@ -28,7 +28,8 @@ class DatabaseTest {
                     tables.add(rs.getString(1));
                 }
             }
-            assertThat(tables).containsExactly("blob", "election", "evidence", "geo_node", "image_submission", "log_checkpoint", "log_cosignature", "log_entry", "log_witness",
+            assertThat(tables).containsExactly("assignment", "blob", "deployment_setting", "desk_entry", "desk_lease", "desk_task", "election",
+                    "evidence", "geo_node", "image_submission", "incident_note", "log_checkpoint", "log_cosignature", "log_entry", "log_witness",
                     "polling_table", "quick_count_sample", "token");
             List<String> applied = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("select version, success from flyway_schema_history where version is not null"
@@ -38,7 +39,7 @@ class DatabaseTest {
                     applied.add(rs.getString(1));
                 }
             }
-            assertThat(applied).containsExactly("1", "2", "3", "4", "5", "7");
+            assertThat(applied).containsExactly("1", "2", "3", "4", "5", "7", "10");
         }
     }
 

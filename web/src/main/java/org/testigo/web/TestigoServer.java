@@ -8,7 +8,12 @@ import java.time.Duration;
 import org.testigo.deployment.Deployment;
 import org.testigo.intake.ImageIntake;
 import org.testigo.views.Json;
+import org.testigo.web.api.AssignmentsApi;
 import org.testigo.web.api.CheckInsApi;
+import org.testigo.web.api.CoverageApi;
+import org.testigo.web.api.DeskApi;
+import org.testigo.web.api.IncidentsApi;
+import org.testigo.web.api.MeApi;
 import org.testigo.web.api.CosignaturesApi;
 import org.testigo.web.api.EvidenceApi;
 import org.testigo.web.api.ImagesApi;
@@ -22,6 +27,7 @@ import org.testigo.web.api.VerifyApi;
 import org.testigo.web.http.ApiException;
 import org.testigo.web.http.Authenticator;
 import org.testigo.web.http.CachedDocuments;
+import org.testigo.web.http.Endpoints;
 import org.testigo.web.http.ErrorResponses;
 import org.testigo.web.http.RateLimits;
 import org.testigo.web.http.SecurityHeaders;
@@ -46,10 +52,17 @@ public final class TestigoServer implements AutoCloseable {
 
     private final WebServer server;
     private final RateLimits limits;
+    private final java.util.List<Endpoints.Endpoint> endpoints;
 
-    private TestigoServer(WebServer server, RateLimits limits) {
+    private TestigoServer(WebServer server, RateLimits limits, java.util.List<Endpoints.Endpoint> endpoints) {
         this.server = server;
         this.limits = limits;
+        this.endpoints = endpoints;
+    }
+
+    /** Every route this server registered, in order (for the authorization-matrix test and docs). */
+    public java.util.List<Endpoints.Endpoint> endpoints() {
+        return endpoints;
     }
 
     public static TestigoServer start(Deployment deployment, String host, int port) {
@@ -60,8 +73,10 @@ public final class TestigoServer implements AutoCloseable {
     public static TestigoServer start(Deployment deployment, String host, int port, RateLimits.Settings limitSettings) {
         Authenticator auth = new Authenticator(deployment.tokens());
         RateLimits limits = new RateLimits(limitSettings);
-        HttpRouting.Builder routing = HttpRouting.builder();
-        SecurityHeaders.install(routing); // first: every response, whatever answers it, carries them
+        HttpRouting.Builder builder = HttpRouting.builder();
+        SecurityHeaders.install(builder); // first: every response, whatever answers it, carries them
+        // Every route goes through this, which lists them (the authorization-matrix test checks the list).
+        Endpoints routing = new Endpoints(builder);
         new SubmissionsApi(deployment, auth, limits).routes(routing);
         new ReadApi(deployment, 10).routes(routing);
         new EvidenceApi(deployment).routes(routing);
@@ -75,16 +90,21 @@ public final class TestigoServer implements AutoCloseable {
         new ReviewsApi(actaCheck, auth).routes(routing);
         new LookupApi(deployment, limits).routes(routing);
         new org.testigo.web.api.AuditApi(deployment, 10).routes(routing);
+        new MeApi(deployment, auth).routes(routing);
+        new AssignmentsApi(deployment, auth).routes(routing);
+        new CoverageApi(deployment, auth).routes(routing);
+        new DeskApi(deployment, auth).routes(routing);
+        new IncidentsApi(deployment, auth).routes(routing);
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedDocuments.NO_STORE);
             res.send(Json.bytes(java.util.Map.of("status", "ok",
                     "election", deployment.running().map(r -> r.election().id()).orElse(""))));
         });
-        WebServer server = listen(host, port, routing);
+        WebServer server = listen(host, port, builder);
         // Decoding resumes where the last process left it (the jobs still 'decoding').
         deployment.running().ifPresent(r -> r.images().start(ImageIntake.defaultThreads()));
-        return new TestigoServer(server, limits);
+        return new TestigoServer(server, limits, routing.list());
     }
 
     /**

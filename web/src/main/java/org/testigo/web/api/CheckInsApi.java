@@ -60,6 +60,7 @@ public final class CheckInsApi {
         if (deployment.running().isEmpty()) {
             throw new ApiException(Status.CONFLICT_409, "NO_ELECTION", null, "no election is loaded on this server yet");
         }
+        AssignmentRule.require(deployment.running().get(), who, checkIn.table());
         CheckInOutcome outcome;
         try {
             outcome = deployment.checkIns().record(checkIn, Authenticator.submitterId(who)).get();

@@ -105,6 +105,11 @@ final class ImageUploads {
         }
         var running = deployment.running().orElseThrow(() -> new ApiException(Status.CONFLICT_409, "NO_ELECTION", null,
                 "no election is loaded on this server yet"));
+        if (!qr.isEmpty()) {
+            String claimed = format;
+            running.intake().tableOf(claimed, qr).ifPresent(table -> AssignmentRule.require(running, who, table));
+        }
+        // A photo without QR text names its table only once decoded: the decoding applies the same rule (not-assigned).
         ImageAnswer answer = running.images().submit(new ImageUpload(image.bytes(), format, qr, Authenticator.submitterId(who)));
         switch (answer) {
             case ImageAnswer.NotAnImage(ImageRefusal r) -> throw refusal(r);

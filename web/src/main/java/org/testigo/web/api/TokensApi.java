@@ -61,6 +61,11 @@ public final class TokensApi {
         out.put("role", role.id());
         out.put("name", name);
         out.put("token", token);
+        // The pseudonymous id evidence will carry, and what assignments name (e.g. witness-17).
+        deployment.tokens().authenticate(token).ifPresent(p -> {
+            out.put("id", p.tokenId());
+            out.put("submitter", Authenticator.submitterId(p));
+        });
         res.status(Status.CREATED_201);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         res.header(CachedDocuments.NO_STORE);

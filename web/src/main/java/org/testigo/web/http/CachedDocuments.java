@@ -42,6 +42,12 @@ public final class CachedDocuments {
         this.cacheControl = "public, max-age=" + maxAgeSeconds;
     }
 
+    /** For documents that are not public (the command centre's): {@code cacheControl} as given, e.g. "private, no-cache". */
+    public CachedDocuments(LongSupplier version, String cacheControl) {
+        this.version = version;
+        this.cacheControl = cacheControl;
+    }
+
     /** Serves a JSON document. */
     public void serve(ServerRequest req, ServerResponse res, String key, Supplier<byte[]> render) {
         serve(req, res, key, HeaderValues.CONTENT_TYPE_JSON, render);
