@@ -11,6 +11,7 @@ final class Streams {
     static final long STATE_EFFECTS = 4;
     static final long PARISH_EFFECTS = 5;
     static final long TABLE = 6;
+    static final long SHAPES = 7;
 
     private Streams() {
     }

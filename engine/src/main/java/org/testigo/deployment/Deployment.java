@@ -39,6 +39,8 @@ public final class Deployment implements AutoCloseable {
     private final Clock clock;
     private final AtomicReference<Running> running = new AtomicReference<>();
     private TransparencyLog transparency;
+    /** The shapes of the loaded election's places, read with it (null: none). */
+    private volatile org.testigo.election.Geometry geometry;
     private LogStore logStore;
     private StateLog stateLog;
 
@@ -97,6 +99,7 @@ public final class Deployment implements AutoCloseable {
     }
 
     private void start(Election election) {
+        geometry = elections.loadGeometry(election).orElse(null);
         ElectionState state = new ElectionState(election, rule);
         evidence.forEach(e -> election.geography().tableIndex(e.tally().table())
                 .ifPresent(t -> state.preload(t, Intake.toCopy(e))));
@@ -138,6 +141,21 @@ public final class Deployment implements AutoCloseable {
         evidence.forEachAfter(r.state().lastEvidenceId(), e -> r.election().geography().tableIndex(e.tally().table())
                 .ifPresent(t -> r.state().add(t, Intake.toCopy(e))));
         return added;
+    }
+
+    /** The shapes of the loaded election's places (for the site's map), when it has them. */
+    public Optional<org.testigo.election.Geometry> geometry() {
+        return Optional.ofNullable(geometry);
+    }
+
+    /**
+     * Keeps the shapes of the loaded election's places with it in the store (the package's
+     * {@code geometry.geojson}), for this process and the next.
+     */
+    public void saveGeometry(org.testigo.election.Geometry shapes) {
+        Running r = requireRunning();
+        elections.saveGeometry(r.election(), shapes);
+        geometry = shapes;
     }
 
     public Optional<Running> running() {
