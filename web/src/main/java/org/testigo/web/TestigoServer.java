@@ -38,6 +38,8 @@ public final class TestigoServer implements AutoCloseable {
         Authenticator auth = new Authenticator(deployment.tokens());
         HttpRouting.Builder routing = HttpRouting.builder();
         new SubmissionsApi(deployment, auth).routes(routing);
+        org.testigo.web.pages.SitePages pages = new org.testigo.web.pages.SitePages(deployment, null, 10);
+        pages.aliases(routing); // before ReadApi: its {node} would take "01.json" for a code
         new ReadApi(deployment, 10).routes(routing);
         new EvidenceApi(deployment).routes(routing);
         new ImagesApi(deployment, auth).routes(routing);
@@ -50,6 +52,7 @@ public final class TestigoServer implements AutoCloseable {
             res.send(Json.bytes(java.util.Map.of("status", "ok",
                     "election", deployment.running().map(r -> r.election().id()).orElse(""))));
         });
+        pages.routes(routing); // after every API route: its /{+path} takes whatever is left
         routing.any((req, res) -> {
             throw ApiException.notFound("NOT_FOUND", null, "no such resource: " + req.prologue().method().text() + " "
                     + req.path().path() + " (see docs/api.md)");
