@@ -49,6 +49,7 @@ final class SynthCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         Loading.writePackage(synth.election(), dir);
+        Loading.writeGeometry(synth.geometry(), synth.election(), dir);
         Path payloads = dir.resolve("payloads.txt");
         try (BufferedWriter w = Files.newBufferedWriter(payloads, StandardCharsets.UTF_8)) {
             synth.forEachTable(t -> {
@@ -67,6 +68,7 @@ final class SynthCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             try (Deployment d = store.open()) {
                 Loading.load(d, synth.election());
+                d.saveGeometry(synth.geometry());
                 System.out.printf(Locale.ROOT, "Loaded into %s (%.1f s)%n", d.database().describe(), (System.nanoTime() - t0) / 1e9);
             }
         }

@@ -105,8 +105,9 @@ public record Geometry(List<Region> regions) {
 
     /**
      * A lighter copy for drawing: each ring simplified (Douglas-Peucker, dropping points within
-     * {@code tolerance} degrees of the line kept) and rounded to {@code decimals} places. Rings that
-     * would collapse below 4 points keep their original points, rounded; polygons are never dropped.
+     * {@code tolerance} degrees of the line kept) and rounded to {@code decimals} places. Parts that
+     * shrink below a ring of 4 points (islets, slivers of holes) are left out; a region all of whose parts
+     * would vanish keeps its shapes as they were.
      */
     public Geometry simplified(double tolerance, int decimals) {
         double scale = Math.pow(10, decimals);
@@ -117,11 +118,17 @@ public record Geometry(List<Region> regions) {
                 List<double[]> rings = new ArrayList<>();
                 for (double[] ring : polygon) {
                     double[] s = round(simplify(ring, tolerance), scale);
-                    rings.add(s.length >= 8 ? s : round(ring, scale));
+                    if (s.length >= 8 && s[0] == s[s.length - 2] && s[1] == s[s.length - 1]) {
+                        rings.add(s);
+                    } else if (rings.isEmpty()) {
+                        break; // the outer ring vanished: so does the part, holes and all
+                    }
                 }
-                polygons.add(rings);
+                if (!rings.isEmpty()) {
+                    polygons.add(rings);
+                }
             }
-            out.add(new Region(r.code(), polygons));
+            out.add(polygons.isEmpty() ? r : new Region(r.code(), polygons));
         }
         return new Geometry(out);
     }
@@ -133,7 +140,11 @@ public record Geometry(List<Region> regions) {
             double x = Math.round(ring[i] * scale) / scale;
             double y = Math.round(ring[i + 1] * scale) / scale;
             if (n >= 2 && out[n - 2] == x && out[n - 1] == y) {
-                continue; // rounding made two neighbours one point
+                if (i == ring.length - 2) {
+                    n -= 2; // the closing point stays the ring's last; its twin before it goes
+                } else {
+                    continue; // rounding made two neighbours one point
+                }
             }
             out[n++] = x;
             out[n++] = y;
