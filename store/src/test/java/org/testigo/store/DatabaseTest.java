@@ -38,7 +38,7 @@ class DatabaseTest {
                     applied.add(rs.getString(1));
                 }
             }
-            assertThat(applied).containsExactly("1", "2", "3", "4", "5");
+            assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6");
         }
     }
 
