@@ -38,6 +38,11 @@ final class ImportResultadosCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also write the election package to DIR.")
     Path out;
 
+    @Option(names = "--geometry", paramLabel = "FILE.geojson", description = {
+        "The states' outlines for the map: the OCHA/INE boundaries (ve_states_adm1_ine_ocha.geojson),",
+        "matched to the CNE state codes by their INE pcode, simplified, kept with the election (and in --out)."})
+    Path geometryFile;
+
     @Option(names = "--package-only", description = "Only build the package (with --out): load nothing, record no evidence.")
     boolean packageOnly;
 
@@ -51,8 +56,12 @@ final class ImportResultadosCommand implements Callable<Integer> {
                     .collect(Collectors.joining("\n  ")) + (e.truncated() ? "\n  (and more)" : ""));
         }
         System.out.printf(Locale.ROOT, "Read %s (%s): %,d tables%n", csv.getFileName(), imported.variant(), imported.rows().size());
+        org.testigo.election.Geometry geometry = geometryFile == null ? null : readGeometry(imported);
         if (out != null) {
             Loading.writePackage(imported.election(), out);
+            if (geometry != null) {
+                Loading.writeGeometry(geometry, imported.election(), out);
+            }
             System.out.println("Wrote the election package to " + out);
         }
         if (packageOnly) {
@@ -63,6 +72,10 @@ final class ImportResultadosCommand implements Callable<Integer> {
         }
         try (Deployment d = store.open()) {
             var running = Loading.load(d, imported.election());
+            if (geometry != null) {
+                d.saveGeometry(geometry);
+                System.out.printf(Locale.ROOT, "Kept the outlines of %d states for the map%n", geometry.regions().size());
+            }
             String header = String.join(",", imported.variant().header());
             Verification verification = Verification.notVerifiable(
                     "a published dataset: each row is as trustworthy as its source, " + csv.getFileName(), List.of());
@@ -79,5 +92,21 @@ final class ImportResultadosCommand implements Callable<Integer> {
             TotalsCommand.print(ResultsView.of(running.state(), 0), running.election().name(), System.out);
         }
         return 0;
+    }
+
+    private org.testigo.election.Geometry readGeometry(ResultadosImport imported) {
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(geometryFile);
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot read " + geometryFile + ": " + e.getMessage(), e);
+        }
+        try {
+            return org.testigo.resultados.Ve2024Geometry.read(bytes, geometryFile.getFileName().toString(),
+                    imported.election().geography());
+        } catch (org.testigo.election.pkg.PackageException e) {
+            throw new UserError(geometryFile + " cannot be used as the states' outlines:\n  " + e.problems().stream()
+                    .map(Object::toString).collect(Collectors.joining("\n  ")) + (e.truncated() ? "\n  (and more)" : ""));
+        }
     }
 }

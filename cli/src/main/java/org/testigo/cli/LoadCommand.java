@@ -20,9 +20,13 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Election election = Loading.readPackage(dir);
+        org.testigo.election.Geometry geometry = Loading.readGeometry(dir, election);
         try (Deployment d = store.open()) {
             Loading.load(d, election);
             Rolls.compile(d, dir, election, store.data);
+            if (geometry != null) {
+                d.saveGeometry(geometry);
+            }
             System.out.printf("Loaded %s (%s): %,d places, %,d tables, into %s%n", election.id(), election.name(),
                     election.geography().nodeCount() - 1, election.geography().tableCount(), d.database().describe());
         }

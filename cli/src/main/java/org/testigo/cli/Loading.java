@@ -24,6 +24,25 @@ final class Loading {
         }
     }
 
+    /** The package's optional geometry.geojson, checked against its election; null when it has none. */
+    static org.testigo.election.Geometry readGeometry(Path dir, Election election) {
+        try {
+            return ElectionPackage.readGeometry(dir, election.geography()).orElse(null);
+        } catch (PackageException e) {
+            throw new UserError("the election package in " + dir + " has problems:\n  "
+                    + e.problems().stream().map(Object::toString).collect(Collectors.joining("\n  "))
+                    + (e.truncated() ? "\n  (and more)" : ""));
+        }
+    }
+
+    static void writeGeometry(org.testigo.election.Geometry geometry, Election election, Path dir) {
+        try {
+            ElectionPackage.writeGeometry(geometry, election.geography(), dir);
+        } catch (IOException e) {
+            throw new UserError("cannot write the geometry to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     static void writePackage(Election election, Path dir) {
         try {
             ElectionPackage.write(election, dir);

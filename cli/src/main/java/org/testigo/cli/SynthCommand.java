@@ -63,6 +63,7 @@ final class SynthCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         Loading.writePackage(synth.election(), dir);
+        Loading.writeGeometry(synth.geometry(), synth.election(), dir);
         Path payloads = dir.resolve("payloads.txt");
         try (BufferedWriter w = Files.newBufferedWriter(payloads, StandardCharsets.UTF_8)) {
             synth.forEachTable(t -> {
@@ -100,6 +101,7 @@ final class SynthCommand implements Callable<Integer> {
             try (Deployment d = store.open()) {
                 Loading.load(d, synth.election());
                 Rolls.compile(d, dir, synth.election(), store.data);
+                d.saveGeometry(synth.geometry());
                 System.out.printf(Locale.ROOT, "Loaded into %s (%.1f s)%n", d.database().describe(), (System.nanoTime() - t0) / 1e9);
             }
         }

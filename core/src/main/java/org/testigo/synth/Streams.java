@@ -13,6 +13,7 @@ final class Streams {
     static final long TABLE = 6;
     static final long ROLL = 7;
     static final long STUFFING = 8;
+    static final long SHAPES = 9;
 
     private Streams() {
     }

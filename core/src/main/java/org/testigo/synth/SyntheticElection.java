@@ -151,6 +151,11 @@ public final class SyntheticElection {
         return election;
     }
 
+    /** Made-up outlines of the states (each a wobbly cell of a grid), for the map; deterministic for the seed. */
+    public org.testigo.election.Geometry geometry() {
+        return SyntheticShapes.of(election.geography(), spec.seed());
+    }
+
     public int tableCount() {
         return tableParish.length;
     }

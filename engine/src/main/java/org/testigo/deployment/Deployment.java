@@ -56,6 +56,8 @@ public final class Deployment implements AutoCloseable {
     private final AtomicReference<Running> running = new AtomicReference<>();
     private final AtomicReference<RollIndex> roll = new AtomicReference<>();
     private TransparencyLog transparency;
+    /** The shapes of the loaded election's places, read with it (null: none). */
+    private volatile org.testigo.election.Geometry geometry;
     private LogStore logStore;
     private StateLog stateLog;
     private final SampleStore samples;
@@ -127,6 +129,7 @@ public final class Deployment implements AutoCloseable {
     }
 
     private void start(Election election) {
+        geometry = elections.loadGeometry(election).orElse(null);
         ElectionState state = new ElectionState(election, rule);
         LiveQuickCount quick = samples.load().map(s -> new LiveQuickCount(election, s)).orElse(null);
         evidence.forEach(e -> {
@@ -307,6 +310,21 @@ public final class Deployment implements AutoCloseable {
     public Optional<TableId> lookup(NationalId id) {
         RollIndex r = roll.get();
         return r == null ? Optional.empty() : r.lookup(id);
+    }
+
+    /** The shapes of the loaded election's places (for the site's map), when it has them. */
+    public Optional<org.testigo.election.Geometry> geometry() {
+        return Optional.ofNullable(geometry);
+    }
+
+    /**
+     * Keeps the shapes of the loaded election's places with it in the store (the package's
+     * {@code geometry.geojson}), for this process and the next.
+     */
+    public void saveGeometry(org.testigo.election.Geometry shapes) {
+        Running r = requireRunning();
+        elections.saveGeometry(r.election(), shapes);
+        geometry = shapes;
     }
 
     public Optional<Running> running() {

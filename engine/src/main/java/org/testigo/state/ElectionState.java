@@ -29,6 +29,9 @@ public final class ElectionState {
     /** Incidents reported at each table (null: none), and how many in all (part of {@link #version()}). */
     private final List<TableIncident>[] incidents;
     private final java.util.concurrent.atomic.AtomicLong incidentCount = new java.util.concurrent.atomic.AtomicLong();
+    // When the newest evidence this state holds was received: the "last update" the site shows. Taken from the
+    // evidence, not a clock, so the same evidence always renders the same pages.
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> lastReceivedAt = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** Told of every change of a table's status made by live intake (not of the start-up rebuild). */
     @FunctionalInterface
@@ -80,12 +83,20 @@ public final class ElectionState {
         }
         list.add(copy);
         lastEvidenceId.accumulateAndGet(copy.evidenceId(), Math::max);
+        if (copy.receivedAt() != null) {
+            lastReceivedAt.accumulateAndGet(copy.receivedAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
+        }
         return true;
     }
 
     /** The highest evidence id this state has seen. */
     public long lastEvidenceId() {
         return lastEvidenceId.get();
+    }
+
+    /** When the newest evidence held was received; empty before any. */
+    public java.util.Optional<java.time.Instant> lastReceivedAt() {
+        return java.util.Optional.ofNullable(lastReceivedAt.get());
     }
 
     /** Consolidates every preloaded table and brings the totals up to date. */

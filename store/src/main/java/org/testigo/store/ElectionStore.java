@@ -99,7 +99,7 @@ public final class ElectionStore {
         }
         if (saved == Saved.REFRESHED) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "update election set name = ?, manifest = ?, official = ?, fingerprint = ?, loaded_at = now()")) {
+                    "update election set name = ?, manifest = ?, official = ?, fingerprint = ?, loaded_at = now(), geometry = null")) {
                 ps.setString(1, election.name());
                 ps.setString(2, description.manifest());
                 ps.setString(3, description.official());
@@ -223,6 +223,53 @@ public final class ElectionStore {
         } catch (PackageException e) {
             // save() wrote it with the package's writer: only a bug or a hand-edited row gets here.
             throw new IllegalStateException("the election stored in " + c.getCatalog() + " does not read back: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keeps the shapes of the stored election's places (the package's {@code geometry.geojson}), replacing
+     * any kept before.
+     *
+     * @throws IllegalStateException when the database holds no election, or another one than {@code election}
+     * @throws IllegalArgumentException when a shape names a place the election does not have
+     */
+    public void saveGeometry(Election election, org.testigo.election.Geometry geometry) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try {
+            org.testigo.election.pkg.GeometryFile.write(geometry, election.geography(), text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a StringWriter cannot fail", e);
+        }
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement("update election set geometry = ? where id = ?")) {
+            ps.setString(1, text.toString());
+            ps.setString(2, election.id());
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("the database holds no election " + election.id() + " to keep the shapes of");
+            }
+        } catch (SQLException e) {
+            throw Database.unavailable("save the geometry of election " + election.id(), e);
+        }
+    }
+
+    /** The shapes kept for the stored election (read back with the package's reader), or empty when it has none. */
+    public Optional<org.testigo.election.Geometry> loadGeometry(Election election) {
+        String text;
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement("select geometry from election where id = ?")) {
+            ps.setString(1, election.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                text = rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw Database.unavailable("load the geometry of election " + election.id(), e);
+        }
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(org.testigo.election.pkg.GeometryFile.read(text.getBytes(StandardCharsets.UTF_8), election.geography()));
+        } catch (PackageException e) {
+            // saveGeometry wrote it with the package's writer: only a bug or a hand-edited row gets here.
+            throw new IllegalStateException("the geometry stored for " + election.id() + " does not read back: " + e.getMessage(), e);
         }
     }
 

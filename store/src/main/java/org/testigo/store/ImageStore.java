@@ -196,6 +196,28 @@ public final class ImageStore {
     }
 
     /**
+     * The bytes of a published derivative (a web copy or thumbnail of some decoded submission), by its own
+     * SHA-256; empty for any other blob, originals above all (sealed), and for a malformed hash.
+     */
+    public Optional<byte[]> publicDerivative(String sha256Hex) {
+        if (sha256Hex == null || !sha256Hex.matches("[0-9a-f]{64}")) {
+            return Optional.empty();
+        }
+        byte[] sha = EvidenceRows.HEX.parseHex(sha256Hex);
+        return read("read a published derivative", c -> {
+            try (PreparedStatement ps = c.prepareStatement("select b.bytes from blob b where b.sha256 = ? and (exists"
+                    + " (select 1 from image_submission where web_sha256 = ?) or exists (select 1 from image_submission where thumbnail_sha256 = ?))")) {
+                ps.setBytes(1, sha);
+                ps.setBytes(2, sha);
+                ps.setBytes(3, sha);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
+    /**
      * Moves a job from {@code decoding} to its final status, storing the derivatives in the same
      * transaction. Returns false, changing nothing, when the job had already been finished (by another
      * worker or process: decoding is deterministic, so the first answer stands).

@@ -39,7 +39,7 @@ class DatabaseTest {
                     applied.add(rs.getString(1));
                 }
             }
-            assertThat(applied).containsExactly("1", "2", "3", "4", "5", "7", "10");
+            assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6", "7", "10");
         }
     }
 

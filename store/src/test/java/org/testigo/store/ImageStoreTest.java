@@ -42,6 +42,21 @@ class ImageStoreTest {
     }
 
     @Test
+    void onlyDerivativesArePublishedByTheirHash() {
+        long id = images.receive("witness-1", "image/png", photo, null, null, Instant.now()).submission().id();
+        byte[] web = {(byte) 0xff, (byte) 0xd8, 7};
+        byte[] thumb = {(byte) 0xff, (byte) 0xd8, 8};
+        String webSha = HexFormat.of().formatHex(EvidenceRows.sha256(web));
+        assertThat(images.publicDerivative(webSha)).as("not made yet").isEmpty();
+        images.finish(id, new ImageOutcome(ImageStatus.NEEDS_TRANSCRIPTION, "no-qr-code", "no QR code", List.of(), "x", 1, null, web, thumb));
+        assertThat(images.publicDerivative(webSha)).contains(web);
+        assertThat(images.publicDerivative(HexFormat.of().formatHex(EvidenceRows.sha256(thumb)))).contains(thumb);
+        assertThat(images.publicDerivative(HexFormat.of().formatHex(EvidenceRows.sha256(photo)))).as("the original is sealed").isEmpty();
+        assertThat(images.publicDerivative("../" + webSha)).isEmpty();
+        assertThat(images.publicDerivative(webSha.toUpperCase(java.util.Locale.ROOT))).isEmpty();
+    }
+
+    @Test
     void aJobMovesOnceToItsFinalStatusWithItsDerivatives() {
         long id = images.receive("witness-1", "image/png", photo, null, null, Instant.now()).submission().id();
         assertThat(images.decoding(List.of(), 10)).containsExactly(id);

@@ -78,6 +78,8 @@ public final class TestigoServer implements AutoCloseable {
         // Every route goes through this, which lists them (the authorization-matrix test checks the list).
         Endpoints routing = new Endpoints(builder);
         new SubmissionsApi(deployment, auth, limits).routes(routing);
+        org.testigo.web.pages.SitePages pages = new org.testigo.web.pages.SitePages(deployment, null, 10);
+        pages.aliases(routing); // before ReadApi: its {node} would take "01.json" for a code
         new ReadApi(deployment, 10).routes(routing);
         new EvidenceApi(deployment).routes(routing);
         new ImagesApi(deployment, auth).routes(routing);
@@ -101,6 +103,7 @@ public final class TestigoServer implements AutoCloseable {
             res.send(Json.bytes(java.util.Map.of("status", "ok",
                     "election", deployment.running().map(r -> r.election().id()).orElse(""))));
         });
+        pages.routes(routing); // after every API route: its /{+path} takes whatever is left
         WebServer server = listen(host, port, builder);
         // Decoding resumes where the last process left it (the jobs still 'decoding').
         deployment.running().ifPresent(r -> r.images().start(ImageIntake.defaultThreads()));

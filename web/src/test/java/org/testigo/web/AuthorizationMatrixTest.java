@@ -62,6 +62,18 @@ class AuthorizationMatrixTest {
         t.add(new Line("GET", "/api/v1/proofs/inclusion", "/api/v1/proofs/inclusion?index=0", null, null, 200, 200, 200, 200, 200));
         t.add(new Line("GET", "/api/v1/proofs/consistency", "/api/v1/proofs/consistency?from=1", null, null, 200, 200, 200, 200, 200));
         t.add(new Line("GET", "/api/v1/log/cosignatures", "/api/v1/log/cosignatures", null, null, 200, 200, 200, 200, 200));
+        // the public site: pages, their JSON, assets (a missing one answers 404 alike for everyone)
+        t.add(new Line("GET", "/api/v1/election.json", "/api/v1/election.json", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/api/v1/results.json", "/api/v1/results.json", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/api/v1/results/{file}", "/api/v1/results/NODE.json", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/api/v1/tables/{file}", "/api/v1/tables/TABLE.json", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/", "/", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/en", "/en", null, null, 301, 301, 301, 301, 301));
+        t.add(new Line("GET", "/en/", "/en/", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/assets/{name}", "/assets/none.css", null, null, 404, 404, 404, 404, 404));
+        t.add(new Line("GET", "/images/{name}", "/images/none.web.jpg", null, null, 404, 404, 404, 404, 404));
+        t.add(new Line("GET", "/data/{+path}", "/data/none.csv", null, null, 404, 404, 404, 404, 404));
+        t.add(new Line("GET", "/{+path}", "/table/TABLE.html", null, null, 200, 200, 200, 200, 200));
         t.add(new Line("GET", "/api/v1/audit", "/api/v1/audit", null, null, 200, 200, 200, 200, 200));
         // anonymous citizens (rate-limited per address): the request's own answer, whoever asks
         t.add(new Line("POST", "/api/v1/verify", "/api/v1/verify", JSON, "{}", 400, 400, 400, 400, 400));

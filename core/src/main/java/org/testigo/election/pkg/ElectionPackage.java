@@ -29,6 +29,7 @@ import org.testigo.election.pkg.PackageProblem.Code;
  * geography.csv   code,parent,level,name                                           (required)
  * tables.csv      table,node,registered                                            (required)
  * official.csv    bulletin,announced,note,item,value                               (optional)
+ * geometry.geojson shapes of the places, GeoJSON FeatureCollection by node code   (optional)
  * </pre>
  *
  * <p>{@link #read} checks everything and reports every problem it finds, each with its file, line and
@@ -41,6 +42,8 @@ public final class ElectionPackage {
     public static final String GEOGRAPHY = "geography.csv";
     public static final String TABLES = "tables.csv";
     public static final String OFFICIAL = "official.csv";
+    /** Optional: the shapes of the places, GeoJSON ({@link GeometryFile}). */
+    public static final String GEOMETRY = "geometry.geojson";
     /** Reading stops after this many problems; past a hundred, the cause is upstream of the rows. */
     public static final int MAX_PROBLEMS = 100;
 
@@ -217,6 +220,36 @@ public final class ElectionPackage {
         PackageCsv.writeReplacing(dir.resolve(OFFICIAL), out -> OfficialFile.write(election.official(), out));
         // The manifest last: a directory with a manifest is a package, so it appears once the rest is there.
         PackageCsv.writeReplacing(dir.resolve(MANIFEST), out -> ManifestFile.write(election, out));
+    }
+
+    /**
+     * Reads the package's optional {@value #GEOMETRY}, checked against the election's geography.
+     *
+     * @return empty when the package has no geometry
+     * @throws PackageException with every problem of the file, each naming its JSON path
+     */
+    public static java.util.Optional<org.testigo.election.Geometry> readGeometry(Path dir, Geography geography) throws PackageException {
+        Path file = dir.resolve(GEOMETRY);
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        byte[] bytes;
+        try {
+            if (Files.size(file) > GeometryFile.MAX_BYTES) {
+                throw new PackageException(List.of(new PackageProblem(GEOMETRY, 0, "", Code.BAD_VALUE, "the file has "
+                        + Files.size(file) + " bytes; at most " + GeometryFile.MAX_BYTES + " are read (simplify the shapes)")), false);
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new PackageException(List.of(new PackageProblem(GEOMETRY, 0, "", Code.UNREADABLE, "cannot be read: " + e.getMessage())), false);
+        }
+        return java.util.Optional.of(GeometryFile.read(bytes, geography));
+    }
+
+    /** Writes {@code geometry} into the package in {@code dir} as {@value #GEOMETRY} (replacing it). */
+    public static void writeGeometry(org.testigo.election.Geometry geometry, Geography geography, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        PackageCsv.writeReplacing(dir.resolve(GEOMETRY), out -> GeometryFile.write(geometry, geography, out));
     }
 
     /**

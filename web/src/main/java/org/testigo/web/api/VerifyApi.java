@@ -72,21 +72,27 @@ public final class VerifyApi {
     }
 
     private void api(ServerRequest req, ServerResponse res) throws InterruptedException {
-        ActaCheckResult result = check(req, res);
+        ActaCheckResult result = check(req, res).result();
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         res.header(CachedDocuments.NO_STORE);
         res.send(Json.bytes(result));
     }
 
     private void form(ServerRequest req, ServerResponse res, String language) throws InterruptedException {
-        ActaCheckResult result = check(req, res);
-        ResultPage.Rendered rendered = page.render(result, language);
+        Checked checked = check(req, res);
+        // The site's forms say their page's language (both post to one relative "verify").
+        String lang = "en".equals(checked.lang()) ? "en" : "es".equals(checked.lang()) ? "es" : language;
+        ResultPage.Rendered rendered = page.render(checked.result(), lang);
         res.header(HeaderNames.CONTENT_TYPE, rendered.contentType());
         res.header(CachedDocuments.NO_STORE);
         res.send(rendered.body());
     }
 
-    private ActaCheckResult check(ServerRequest req, ServerResponse res) throws InterruptedException {
+    /** The answer to a request, and the language its form asked for (null: the route's). */
+    private record Checked(ActaCheckResult result, String lang) {
+    }
+
+    private Checked check(ServerRequest req, ServerResponse res) throws InterruptedException {
         if (deployment.running().isEmpty()) {
             throw new ApiException(Status.CONFLICT_409, "NO_ELECTION", null, "no election is loaded on this server yet");
         }
@@ -97,21 +103,21 @@ public final class VerifyApi {
             Request r = request(req);
             if (r.image() != null) {
                 try {
-                    return check.checkImage(r.image());
+                    return new Checked(check.checkImage(r.image()), r.lang());
                 } catch (ImageRefusal refusal) {
                     throw ImageUploads.refusal(refusal);
                 } catch (ActaCheck.Busy b) {
                     throw busy(res, b.retryAfterSeconds());
                 }
             }
-            return check.checkText(r.qr());
+            return new Checked(check.checkText(r.qr()), r.lang());
         } finally {
             bodies.release();
         }
     }
 
     /** What was sent: QR text lines, or a photo. */
-    private record Request(List<String> qr, byte[] image) {
+    private record Request(List<String> qr, byte[] image, String lang) {
     }
 
     private static Request request(ServerRequest req) {
@@ -133,7 +139,7 @@ public final class VerifyApi {
             if (qr.isEmpty()) {
                 throw ApiException.badRequest("NOTHING_TO_VERIFY", "qr", "the QR text is empty: paste the text of the acta's QR code");
             }
-            return new Request(qr, null);
+            return new Request(qr, null, null);
         }
         throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE_415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type",
                 "send the form as multipart/form-data (parts qr or image), or JSON {\"qr\": \"…\"} (got "
@@ -143,9 +149,11 @@ public final class VerifyApi {
     private static Request multipart(HttpMediaType type, byte[] body) {
         List<String> qr = new ArrayList<>();
         byte[] image = null;
+        String lang = null;
         for (MultipartForm.Part p : MultipartForm.parse(type, body)) {
             switch (p.name()) {
                 case "qr" -> qr.addAll(lines(ImageUploads.text(p, MAX_QR_CHARS)));
+                case "lang" -> lang = ImageUploads.text(p, 8).strip();
                 case "image" -> {
                     // A browser sends an empty file part when no file was chosen: that is no image.
                     if (p.bytes().length == 0 && (p.fileName() == null || p.fileName().isEmpty())) {
@@ -157,7 +165,7 @@ public final class VerifyApi {
                     image = p.bytes();
                 }
                 default -> throw ApiException.badRequest("PART_UNKNOWN", p.name(), "unknown part \"" + clip(p.name())
-                        + "\": expected qr (the QR text) or image (a photo of the acta)");
+                        + "\": expected qr (the QR text), image (a photo of the acta) or lang (es or en)");
             }
         }
         if (image != null && !qr.isEmpty()) {
@@ -167,7 +175,7 @@ public final class VerifyApi {
             throw ApiException.badRequest("NOTHING_TO_VERIFY", "qr", "nothing to verify: paste the acta's QR text (part qr)"
                     + " or attach a photo of the acta (part image)");
         }
-        return new Request(qr, image);
+        return new Request(qr, image, lang);
     }
 
     /** The non-blank lines of a text: one QR text per line (none for an empty textarea). */

@@ -1,0 +1,74 @@
+package org.testigo.site;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.testigo.deployment.Deployment;
+import org.testigo.election.Geometry;
+import org.testigo.election.TableId;
+import org.testigo.state.ElectionState;
+import org.testigo.store.Channel;
+import org.testigo.store.ImageSubmission;
+import org.testigo.store.StoredEvidence;
+
+/** The site's source in a running deployment: its state and store, and optionally a published bundle folder. */
+public final class DeploymentSource implements SiteSource {
+    private final Deployment deployment;
+    private final Path bundle;
+
+    /** @param bundle the folder {@code testigo export-data} wrote, or null when none is published */
+    public DeploymentSource(Deployment deployment, Path bundle) {
+        this.deployment = deployment;
+        this.bundle = bundle;
+    }
+
+    @Override
+    public ElectionState state() {
+        return deployment.requireRunning().state();
+    }
+
+    @Override
+    public Optional<Geometry> geometry() {
+        return deployment.geometry();
+    }
+
+    @Override
+    public List<Evidence> evidence(TableId table) {
+        List<Evidence> out = new ArrayList<>();
+        for (StoredEvidence e : deployment.evidence().forTable(table)) {
+            String web = null;
+            String thumb = null;
+            if (e.channel().equals(Channel.IMAGE)) {
+                Optional<ImageSubmission> s = deployment.images().byImage(e.sha256Hex());
+                if (s.isPresent()) {
+                    web = s.get().webSha256();
+                    thumb = s.get().thumbnailSha256();
+                }
+            }
+            out.add(new Evidence(e.id(), e.sha256Hex(), e.channel().name(), e.submitter(), e.receivedAt(),
+                    e.verification().signature().name().toLowerCase(Locale.ROOT).replace('_', '-'), web, thumb));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<byte[]> image(String sha256Hex) {
+        return deployment.images().publicDerivative(sha256Hex);
+    }
+
+    @Override
+    public Optional<Downloads> downloads() {
+        if (bundle == null) {
+            return Optional.empty();
+        }
+        try {
+            return Downloads.read(bundle);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the open-data bundle in " + bundle + " cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.testigo.web.pages;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.testigo.deployment.Deployment;
+import org.testigo.site.RenderedPage;
+import org.testigo.site.Site;
+import org.testigo.web.http.ApiException;
+import org.testigo.web.http.CachedDocuments;
+
+/**
+ * The public site over HTTP: every page {@link Site} renders, at the same paths a static mirror has
+ * (docs/api.md, "The public site"), plus {@code /} and {@code /en/} for the home pages; the file-like
+ * JSON aliases of the read API ({@code /api/v1/results/01.json}…, the same bytes as
+ * {@code /api/v1/results/01}); the content-named assets and the acta images (derivatives only), which
+ * never change; and the files of the published open-data bundle under {@code /data/}.
+ *
+ * <p>Pages and JSON are cached with a strong ETag until the state moves ({@link CachedDocuments}).
+ */
+public final class SitePages {
+    /** For files named by their content: any cache may keep them for a year. */
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+    private final Deployment deployment;
+    private final Site site;
+    private final CachedDocuments cache;
+
+    /**
+     * @param bundle the folder {@code testigo export-data} wrote, served under {@code /data/}; null when none
+     * @param maxAgeSeconds how long clients may reuse a page without asking again
+     */
+    public SitePages(Deployment deployment, Path bundle, int maxAgeSeconds) {
+        this.deployment = deployment;
+        this.site = bundle == null ? Site.of(deployment) : Site.of(deployment, bundle);
+        this.cache = new CachedDocuments(() -> deployment.running().map(r -> r.state().version()).orElse(-1L), maxAgeSeconds);
+    }
+
+    /**
+     * The {@code .json} aliases. Registered before the read API's own routes, whose {@code {node}} and
+     * {@code {table}} would otherwise take {@code 01.json} for a code; a name that is itself a table id
+     * (ids may hold dots) is left to the read API.
+     */
+    public void aliases(HttpRules rules) {
+        rules.get("/api/v1/election.json", this::json)
+                .get("/api/v1/results.json", this::json)
+                .get("/api/v1/results/{file}", this::json)
+                .get("/api/v1/tables/{file}", this::json);
+    }
+
+    /** The pages, assets, images and downloads; registered after every API route. */
+    public void routes(HttpRules rules) {
+        rules.get("/", (req, res) -> page(req, res, "index.html"))
+                .get("/en", (req, res) -> redirect(res, "/en/"))
+                .get("/en/", (req, res) -> page(req, res, "en/index.html"))
+                .get("/assets/{name}", this::asset)
+                .get("/images/{name}", this::image)
+                .get("/data/{+path}", this::download)
+                .get("/{+path}", (req, res) -> page(req, res, req.path().path().substring(1)));
+    }
+
+    private void json(ServerRequest req, ServerResponse res) {
+        String path = req.path().path().substring(1);
+        if (!path.endsWith(".json")) {
+            res.next();
+            return;
+        }
+        running();
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (path.startsWith("api/v1/tables/") && org.testigo.election.TableId.isValid(name)
+                && deployment.requireRunning().election().geography().tableIndex(new org.testigo.election.TableId(name)).isPresent()) {
+            res.next(); // a table whose id ends in .json: the read API's
+            return;
+        }
+        Optional<RenderedPage> rendered = site.render(path);
+        if (rendered.isEmpty()) {
+            throw ApiException.notFound("NOT_FOUND", null, "no such document: " + path + " (see docs/api.md)");
+        }
+        cache.serve(req, res, "json:" + path, () -> site.render(path).orElseThrow().bytesUnsafe());
+    }
+
+    private void page(ServerRequest req, ServerResponse res, String path) {
+        running();
+        String e = path.endsWith("find.html") && req.query().contains("e") ? req.query().get("e") : null;
+        Map<String, String> query = e == null ? Map.of() : Map.of("e", e);
+        if (site.render(path, query).isEmpty()) {
+            res.next(); // not a page: the server's 404
+            return;
+        }
+        // Only the three known outcomes are distinct pages; anything else renders (and caches) as the plain form.
+        String key = "page:" + path + (e != null && (e.equals("unknown") || e.equals("malformed") || e.equals("limited")) ? "?e=" + e : "");
+        cache.serve(req, res, key, HeaderValues.create(HeaderNames.CONTENT_TYPE, RenderedPage.HTML),
+                () -> site.render(path, query).orElseThrow().bytesUnsafe());
+    }
+
+    private void asset(ServerRequest req, ServerResponse res) {
+        RenderedPage a = site.assets().get("assets/" + req.path().pathParameters().get("name"));
+        if (a == null) {
+            res.next();
+            return;
+        }
+        immutable(req, res, a);
+    }
+
+    private void image(ServerRequest req, ServerResponse res) {
+        if (deployment.running().isEmpty()) {
+            res.next();
+            return;
+        }
+        Optional<RenderedPage> image = site.render("images/" + req.path().pathParameters().get("name"));
+        if (image.isEmpty()) {
+            res.next();
+            return;
+        }
+        immutable(req, res, image.get());
+    }
+
+    private static void immutable(ServerRequest req, ServerResponse res, RenderedPage file) {
+        String etag = CachedDocuments.etag(file.bytesUnsafe());
+        res.header(HeaderNames.ETAG, etag);
+        res.header(HeaderNames.CACHE_CONTROL, IMMUTABLE);
+        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        if (CachedDocuments.matches(req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null), etag)) {
+            res.status(Status.NOT_MODIFIED_304);
+            res.send();
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, file.contentType());
+        res.send(file.bytesUnsafe());
+    }
+
+    private void download(ServerRequest req, ServerResponse res) {
+        if (deployment.running().isEmpty()) {
+            res.next();
+            return;
+        }
+        Optional<Path> file = site.download(req.path().path().substring(1));
+        if (file.isEmpty()) {
+            res.next();
+            return;
+        }
+        String name = file.get().getFileName().toString();
+        String type = name.endsWith(".json") ? "application/json" : name.endsWith(".csv") ? "text/csv; charset=utf-8"
+                : name.endsWith(".jpg") ? "image/jpeg" : name.endsWith(".txt") || name.startsWith("SHA256SUMS") || name.equals("checkpoint")
+                ? "text/plain; charset=utf-8" : "application/octet-stream";
+        res.header(HeaderNames.CONTENT_TYPE, type);
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=300");
+        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        try {
+            res.send(Files.readAllBytes(file.get()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void redirect(ServerResponse res, String to) {
+        res.status(Status.MOVED_PERMANENTLY_301);
+        res.header(HeaderNames.LOCATION, to);
+        res.send();
+    }
+
+    private void running() {
+        if (deployment.running().isEmpty()) {
+            throw new ApiException(Status.NOT_FOUND_404, "NO_ELECTION", null, "no election is loaded on this server yet");
+        }
+    }
+}
