@@ -90,7 +90,8 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             Rolls.attachSaved(deployment, store.data);
         }
-        TestigoServer server = Serving.start(deployment, "0.0.0.0", port);
+        Path bundle = store.data.resolve(BUNDLE);
+        TestigoServer server = Serving.start(deployment, "0.0.0.0", port, org.testigo.web.http.RateLimits.Settings.defaults(), bundle);
         checkpoints.start(deployment);
         URI url = Serving.url("0.0.0.0", server);
         Serving.announce("Testigo demo is serving " + synth.election().name(), deployment, url);
@@ -105,6 +106,8 @@ final class DemoCommand implements Callable<Integer> {
             simulateWitnesses(deployment, synth, url);
         }
 
+        publishBundle(deployment, bundle);
+
         ResultsView nation = ResultsView.of(deployment.requireRunning().state(), 0);
         System.out.println();
         TotalsCommand.print(nation, synth.election().name(), System.out);
@@ -115,6 +118,32 @@ final class DemoCommand implements Callable<Integer> {
             new CountDownLatch(1).await();
         }
         return 0;
+    }
+
+    /** Where the demo publishes its open-data bundle, inside the data folder. */
+    static final String BUNDLE = "bundle";
+
+    /**
+     * Publishes the open-data bundle once the witnesses are done, as `testigo export-data` would: written
+     * beside the folder and renamed into place, so the downloads page (which lists {@code DATA/bundle}) never
+     * sees half a bundle. A later run on the same folder serves the bundle it finds.
+     */
+    private void publishBundle(Deployment deployment, Path bundle) throws java.io.IOException {
+        if (java.nio.file.Files.exists(bundle)) {
+            System.out.println("Open-data bundle: " + bundle + " (published by an earlier run)");
+            return;
+        }
+        Path partial = store.data.resolve(BUNDLE + ".partial");
+        if (java.nio.file.Files.exists(partial)) {
+            try (var files = java.nio.file.Files.walk(partial)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p); // an export a stopped run left unfinished
+                }
+            }
+        }
+        var summary = org.testigo.opendata.DataExport.write(deployment, LogKeyOptions.load(key.file(store)), partial);
+        java.nio.file.Files.move(partial, bundle, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        System.out.printf(Locale.ROOT, "Open-data bundle: %s (%,d files), listed on the downloads page%n", bundle, summary.files());
     }
 
     /**

@@ -28,6 +28,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     RateLimitOptions rateLimits;
 
+    @Option(names = "--bundle", paramLabel = "DIR",
+            description = "The open-data bundle `testigo export-data DIR` wrote: the downloads page lists its files with their"
+                    + " SHA-256 and /data/… serves them (without it the page says the bundle is not published yet).")
+    java.nio.file.Path bundle;
+
     /**
      * Serving always publishes the log. A missing key is created (named after the loaded election) and
      * announced loudly with its verifier key: refusing to start would only teach operators to skip the log.
@@ -35,10 +40,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var limits = rateLimits.settings(); // refuse a bad option before opening anything
+        Serving.checkBundle(bundle);
         Deployment deployment = key.open(store, null);
         Rolls.attachSaved(deployment, store.data);
         checkpoints.start(deployment);
-        TestigoServer server = Serving.start(deployment, host, port, limits);
+        TestigoServer server = Serving.start(deployment, host, port, limits, bundle);
         Serving.announce("Testigo is serving " + deployment.running().map(r -> r.election().name())
                 .orElse("no election yet (load one with `testigo election …`)"), deployment, Serving.url(host, server));
         new CountDownLatch(1).await(); // until the process is stopped

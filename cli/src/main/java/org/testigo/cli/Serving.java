@@ -18,12 +18,39 @@ final class Serving {
     }
 
     static TestigoServer start(Deployment deployment, String host, int port, org.testigo.web.http.RateLimits.Settings limits) {
-        TestigoServer server = TestigoServer.start(deployment, host, port, limits);
+        return start(deployment, host, port, limits, null);
+    }
+
+    /** Also publishing the open-data bundle in {@code bundle} (null: none) on the downloads page and under /data/. */
+    static TestigoServer start(Deployment deployment, String host, int port, org.testigo.web.http.RateLimits.Settings limits,
+            java.nio.file.Path bundle) {
+        TestigoServer server = TestigoServer.start(deployment, host, port, limits, bundle);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             deployment.close();
         }, "testigo-shutdown"));
         return server;
+    }
+
+    /**
+     * Refuses a {@code --bundle} that is not a folder holding a bundle: serving a downloads page that says
+     * "not published yet" while the operator believes it is would be worse than not starting.
+     */
+    static void checkBundle(java.nio.file.Path bundle) {
+        if (bundle == null) {
+            return;
+        }
+        if (!java.nio.file.Files.isDirectory(bundle)) {
+            throw new UserError("--bundle " + bundle + " is not a folder; give the folder `testigo export-data DIR` wrote");
+        }
+        try {
+            if (org.testigo.site.Downloads.read(bundle).isEmpty()) {
+                throw new UserError("--bundle " + bundle + " holds no " + org.testigo.opendata.BundleLayout.SUMS
+                        + ": it is not an open-data bundle (write one with `testigo export-data DIR`)");
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new UserError("--bundle " + bundle + " cannot be read as an open-data bundle: " + e.getMessage());
+        }
     }
 
     /** The URL people open: localhost when listening on every interface. */

@@ -17,6 +17,26 @@ public interface ResultPage {
      */
     Rendered render(ActaCheckResult result, String language);
 
+    /**
+     * The answer for a form posted to {@code path} (from the site's root, without the leading slash:
+     * {@code verify} or {@code en/verify}), which a page's relative links start from. The form says its own
+     * language, which need not be the route's.
+     */
+    default Rendered render(ActaCheckResult result, String language, String path) {
+        return render(result, language);
+    }
+
+    /**
+     * The answer to a form that was refused (a 4xx, or 503 when busy) with {@code status}, the API's error
+     * {@code code} and its precise {@code message}; empty to answer with the JSON error, as this default does.
+     *
+     * @param retryAfterSeconds when the client may try again (429, 503), or null
+     */
+    default java.util.Optional<Rendered> refusal(int status, String code, String message, String retryAfterSeconds,
+            String language, String path) {
+        return java.util.Optional.empty();
+    }
+
     /** The JSON document, whatever the language. */
     ResultPage JSON = (result, language) -> new Rendered("application/json", Json.bytes(result));
 }

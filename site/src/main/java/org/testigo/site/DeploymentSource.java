@@ -2,7 +2,9 @@ package org.testigo.site;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +13,11 @@ import org.testigo.deployment.Deployment;
 import org.testigo.election.Geometry;
 import org.testigo.election.TableId;
 import org.testigo.state.ElectionState;
+import org.testigo.opendata.BundleLayout;
 import org.testigo.store.Channel;
 import org.testigo.store.ImageSubmission;
 import org.testigo.store.StoredEvidence;
+import org.testigo.views.EvidenceView;
 
 /** The site's source in a running deployment: its state and store, and optionally a published bundle folder. */
 public final class DeploymentSource implements SiteSource {
@@ -61,14 +65,51 @@ public final class DeploymentSource implements SiteSource {
     }
 
     @Override
+    public Optional<EvidenceView> evidenceDocument(long id) {
+        return deployment.evidence().byId(id)
+                .map(e -> EvidenceView.of(e, deployment.evidence().blob(e.sha256Hex()).orElseThrow(
+                        () -> new IllegalStateException("evidence " + id + " has no stored content " + e.sha256Hex()))));
+    }
+
+    /**
+     * The bundle as last read, and the time its {@code SHA256SUMS} was written then: each download would
+     * otherwise read the sums and look at every file again. A bundle exported into the folder after the
+     * server started (the demo does) is seen at the next call.
+     */
+    private record Read(FileTime sums, Optional<Downloads> downloads) {
+    }
+
+    private volatile Read read;
+
+    @Override
     public Optional<Downloads> downloads() {
         if (bundle == null) {
             return Optional.empty();
         }
         try {
-            return Downloads.read(bundle);
+            Path sums = bundle.resolve(BundleLayout.SUMS);
+            FileTime stamp = Files.isRegularFile(sums) ? Files.getLastModifiedTime(sums) : null;
+            Read r = read;
+            if (r == null || !java.util.Objects.equals(r.sums, stamp)) {
+                r = new Read(stamp, Downloads.read(bundle));
+                read = r;
+            }
+            return r.downloads;
         } catch (IOException e) {
             throw new UncheckedIOException("the open-data bundle in " + bundle + " cannot be read", e);
+        }
+    }
+
+    @Override
+    public String downloadsStamp() {
+        if (bundle == null) {
+            return "";
+        }
+        try {
+            Path sums = bundle.resolve(BundleLayout.SUMS);
+            return Files.isRegularFile(sums) ? Long.toString(Files.getLastModifiedTime(sums).toMillis()) : "none";
+        } catch (IOException e) {
+            return "unreadable";
         }
     }
 }

@@ -51,7 +51,9 @@ public final class Models {
     public record VersionBlock(int number, long independentCopies, List<VoteRow> candidates, String nullVotes, String blankVotes) {
     }
 
-    public record EvidenceRow(long id, String receivedAt, String channel, String submitter, String signature, String sha256) {
+    /** @param json the link to the evidence's own document ({@code api/v1/evidence/<id>.json}) */
+    public record EvidenceRow(long id, String receivedAt, String channel, String submitter, String signature, String sha256,
+                              String json) {
     }
 
     public record TablePage(Frame f, String id, List<Crumb> crumbs, String status, String statusLabel, String basis,
@@ -71,5 +73,28 @@ public final class Models {
     }
 
     public record DownloadsPage(Frame f, boolean published, List<DownloadRow> files, String sums) {
+    }
+
+    /** One number of a checked acta beside the published one; {@code differs} marks the engine's differences. */
+    public record CompareRow(String name, String acta, String published, boolean differs) {
+    }
+
+    /** Why an acta could not be checked, in the decoder's own (English) words. */
+    public record IssueRow(String code, String field, String message) {
+    }
+
+    /**
+     * The answer to "verify my acta". {@code outcome} is the API's label ({@code match}, {@code mismatch},
+     * {@code not-yet-published}, {@code unreadable}, {@code invalid}); {@code published} is false when only
+     * the acta's numbers are shown.
+     */
+    public record VerifyResultPage(Frame f, String outcome, String heading, String lead, String table, String tableHref,
+                                   String tableStatus, boolean published, List<CompareRow> rows, long differences,
+                                   List<IssueRow> problems, List<String> payloads, Long evidenceId, String evidenceHref,
+                                   boolean duplicate, Long imageId, String again) {
+    }
+
+    /** A refused form (4xx, or 503 when busy): what happened in the page's language, and the server's precise words. */
+    public record RefusalPage(Frame f, int status, String heading, String message, String code, String retry, String again) {
     }
 }

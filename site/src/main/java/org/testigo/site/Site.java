@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.testigo.citizen.ActaCheckResult;
 import org.testigo.consolidation.TableConsolidation;
 import org.testigo.consolidation.TableStatus;
 import org.testigo.consolidation.Version;
@@ -65,6 +66,8 @@ import org.testigo.views.TableView;
 public final class Site {
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** An evidence id as its document's file name has it: a positive decimal, no sign, no leading zero. */
+    private static final Pattern EVIDENCE_ID = Pattern.compile("[1-9][0-9]{0,17}");
     private static final Map<String, RenderedPage> ASSETS = loadAssets();
 
     private final SiteSource source;
@@ -82,6 +85,14 @@ public final class Site {
     /** The site of a running deployment whose open-data bundle was written to {@code bundle}. */
     public static Site of(Deployment deployment, Path bundle) {
         return new Site(new DeploymentSource(deployment, bundle));
+    }
+
+    /**
+     * Changes when an open-data bundle is published into the folder the site lists (the downloads pages
+     * show it; the state's {@link #version()} does not move then). Empty without a bundle folder.
+     */
+    public String downloadsStamp() {
+        return source.downloadsStamp();
     }
 
     /** Changes whenever what the pages show may have changed: a validator for caches. */
@@ -130,9 +141,22 @@ public final class Site {
     /** Every JSON document of the site (the file-like aliases of the read API). */
     public Stream<String> documents() {
         Geography geo = source.state().election().geography();
-        return Stream.concat(Stream.concat(Stream.of("api/v1/election.json", "api/v1/results.json"),
+        return Stream.concat(Stream.concat(Stream.concat(Stream.of("api/v1/election.json", "api/v1/results.json"),
                 geo.nodes().stream().map(n -> "api/v1/results/" + n.code() + ".json")),
-                geo.tables().stream().map(t -> "api/v1/tables/" + t.id().value() + ".json"));
+                geo.tables().stream().map(t -> "api/v1/tables/" + t.id().value() + ".json")),
+                evidenceDocuments());
+    }
+
+    /** The evidence documents the table pages link to ({@code api/v1/evidence/<id>.json}). */
+    private Stream<String> evidenceDocuments() {
+        ElectionState state = source.state();
+        Geography geo = state.election().geography();
+        return IntStream.range(0, geo.tableCount())
+                .filter(t -> state.consolidation(t).received())
+                .boxed()
+                .flatMap(t -> source.evidence(geo.table(t).id()).stream())
+                .map(ev -> "api/v1/evidence/" + ev.id() + ".json")
+                .distinct();
     }
 
     /** The assets every page uses, by path ({@code assets/site.<hash>.css}); immutable. */
@@ -163,6 +187,113 @@ public final class Site {
         return source.downloads().flatMap(d -> d.file(path.substring("data/".length())));
     }
 
+    // ---- the answers of the verify form (live server only: a mirror has no form to answer)
+
+    /**
+     * The answer to "verify my acta" as a page in {@code lang}, for a form posted to {@code path}
+     * ({@code verify} or {@code en/verify}), where the page's relative links start. Everything the citizen
+     * sent (the QR text, a table id inside it) is escaped by the template like any other text.
+     */
+    public byte[] verifyResult(ActaCheckResult result, Language lang, String path) {
+        ElectionState state = source.state();
+        Frame f = frameAt(lang, state, path, "verify.html", Messages.of(lang).t("verify.title"));
+        Geography geo = state.election().geography();
+        String table = result.table();
+        boolean known = table != null && table(geo, table).isPresent();
+        String tableHref = known ? f.table(table) : null;
+        String tableStatus = known && result.tableStatus() != null && f.m().keys().contains("status." + result.tableStatus())
+                ? f.t("status." + result.tableStatus()) : null;
+        String heading;
+        String lead;
+        switch (result.outcome()) {
+            case MATCH -> {
+                heading = f.t("verify.match.heading");
+                lead = f.t("verify.match.lead", table);
+            }
+            case MISMATCH -> {
+                heading = f.t("verify.mismatch.heading");
+                lead = f.t("verify.mismatch.lead", f.n().count(result.differences().size()), table);
+            }
+            case NOT_YET_PUBLISHED -> {
+                heading = f.t("verify.nyp.heading");
+                lead = f.t("verify.nyp.lead", table);
+            }
+            case UNREADABLE -> {
+                heading = f.t("verify.unreadable.heading");
+                lead = f.t("verify.unreadable.lead");
+            }
+            case INVALID -> {
+                heading = f.t("verify.invalid.heading");
+                lead = f.t("verify.invalid.lead");
+            }
+            default -> throw new IllegalStateException("no page for the outcome " + result.outcome());
+        }
+        List<Models.IssueRow> problems = result.problems().stream()
+                .map(p -> new Models.IssueRow(p.code(), p.field(), p.message())).toList();
+        Long evidence = result.evidenceId();
+        return render("verify-result.jte", new Models.VerifyResultPage(f, result.outcome().label(), heading, lead, table,
+                tableHref, tableStatus, result.published() != null, compare(f, result, state.election().ballot()),
+                result.differences().size(), problems, result.payloads(), evidence,
+                evidence == null ? null : f.to("api/v1/evidence/" + evidence + ".json"), result.duplicate(), result.imageId(),
+                f.page("verify.html")));
+    }
+
+    /**
+     * A refused verify form as a page in {@code lang}: what happened in the page's words, then the server's
+     * precise message (which may quote what was sent: the template escapes it).
+     *
+     * @param retryAfterSeconds the Retry-After the answer carries (429, 503), or null
+     */
+    public byte[] refusal(int status, String code, String message, String retryAfterSeconds, Language lang, String path) {
+        ElectionState state = source.state();
+        Frame f = frameAt(lang, state, path, "verify.html", Messages.of(lang).t("verify.title"));
+        String key = "refusal." + status;
+        String heading = f.m().keys().contains(key) ? f.t(key) : f.t("refusal.other");
+        String retry = retryAfterSeconds == null ? null : f.t("refusal.retry", retryAfterSeconds);
+        return render("refusal.jte", new Models.RefusalPage(f, status, heading, message, code, retry, f.page("verify.html")));
+    }
+
+    /**
+     * Every number the acta states beside the published one (when there is one), in ballot order, each
+     * marked when the engine found it different: candidates, cards, null and blank votes, then the further
+     * counters that differ.
+     */
+    private static List<Models.CompareRow> compare(Frame f, ActaCheckResult result, Ballot ballot) {
+        TableView.TallyView acta = result.acta();
+        TableView.TallyView published = result.published();
+        List<Models.CompareRow> rows = new ArrayList<>();
+        if (acta == null) {
+            return rows;
+        }
+        java.util.Set<String> differs = new java.util.HashSet<>();
+        for (ActaCheckResult.Difference d : result.differences()) {
+            differs.add(d.field() + ":" + d.id());
+        }
+        Numbers n = f.n();
+        for (TableView.CandidateCount c : acta.candidates()) {
+            String p = published == null ? null : published.candidates().stream().filter(x -> x.id().equals(c.id()))
+                    .findFirst().map(x -> n.count(x.votes())).orElse("");
+            rows.add(new Models.CompareRow(c.name(), n.count(c.votes()), p, differs.contains("candidate:" + c.id())));
+        }
+        for (TableView.CardCount c : acta.cards()) {
+            String p = published == null ? null : published.cards().stream().filter(x -> x.id().equals(c.id()))
+                    .findFirst().map(x -> n.count(x.votes())).orElse("");
+            rows.add(new Models.CompareRow(c.name(), n.count(c.votes()), p, differs.contains("card:" + c.id())));
+        }
+        rows.add(new Models.CompareRow(f.t("verify.field.null"), n.count(acta.nullVotes()),
+                published == null ? null : n.count(published.nullVotes()), differs.contains("null:null")));
+        if (ballot.blank() || acta.blank() != 0 || (published != null && published.blank() != 0)) {
+            rows.add(new Models.CompareRow(f.t("verify.field.blank"), n.count(acta.blank()),
+                    published == null ? null : n.count(published.blank()), differs.contains("blank:blank")));
+        }
+        for (ActaCheckResult.Difference d : result.differences()) {
+            if (d.field().equals("counter")) {
+                rows.add(new Models.CompareRow(d.name(), n.count(d.acta()), n.count(d.published()), true));
+            }
+        }
+        return rows;
+    }
+
     // ---- JSON: the same bytes as the read API's extension-less documents
 
     private Optional<byte[]> json(String rest) {
@@ -182,6 +313,13 @@ public final class Site {
         if (rest.startsWith("tables/") && rest.endsWith(".json")) {
             String id = rest.substring("tables/".length(), rest.length() - ".json".length());
             return table(geo, id).map(t -> Json.bytes(TableView.of(state, t)));
+        }
+        if (rest.startsWith("evidence/") && rest.endsWith(".json")) {
+            String id = rest.substring("evidence/".length(), rest.length() - ".json".length());
+            if (!EVIDENCE_ID.matcher(id).matches()) {
+                return Optional.empty();
+            }
+            return source.evidenceDocument(Long.parseLong(id)).map(Json::bytes);
         }
         return Optional.empty();
     }
@@ -242,9 +380,13 @@ public final class Site {
     }
 
     private Frame frame(Language lang, ElectionState state, String page, String title) {
+        return frameAt(lang, state, lang.prefix() + page, page, title);
+    }
+
+    /** A frame for an answer served at {@code path} (a route, not a file) that stands for {@code page}. */
+    private Frame frameAt(Language lang, ElectionState state, String path, String page, String title) {
         Messages m = Messages.of(lang);
-        return new Frame(lang, m, new Numbers(lang), lang.prefix() + page, page, title, state.election().name(),
-                cssPath(), jsPath());
+        return new Frame(lang, m, new Numbers(lang), path, page, title, state.election().name(), cssPath(), jsPath());
     }
 
     private Models.HomePage home(Language lang, ElectionState state, Index idx) {
@@ -361,7 +503,7 @@ public final class Site {
         if (c.received()) {
             for (SiteSource.Evidence ev : source.evidence(table.id())) {
                 evidence.add(new EvidenceRow(ev.id(), n.time(ev.receivedAt()), ev.channel(), ev.submitter(),
-                        f.t("signature." + ev.signature()), ev.sha256()));
+                        f.t("signature." + ev.signature()), ev.sha256(), f.to("api/v1/evidence/" + ev.id() + ".json")));
                 if (image == null && ev.webImage() != null) {
                     image = f.to("images/" + ev.webImage() + ".web.jpg");
                     thumbnail = ev.thumbnail() == null ? null : f.to("images/" + ev.thumbnail() + ".thumb.jpg");

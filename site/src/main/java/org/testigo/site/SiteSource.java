@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.testigo.election.Geometry;
 import org.testigo.election.TableId;
 import org.testigo.state.ElectionState;
+import org.testigo.views.EvidenceView;
 
 /**
  * Everything the site is rendered from. The site is a pure function of it: the same source gives the
@@ -26,6 +27,19 @@ public interface SiteSource {
 
     /** The open-data bundle, when one was published. */
     Optional<Downloads> downloads();
+
+    /** Changes when another bundle is published where {@link #downloads()} reads it; "" when it never changes. */
+    default String downloadsStamp() {
+        return "";
+    }
+
+    /**
+     * One piece of evidence as {@code GET /api/v1/evidence/{id}} publishes it, for its file-like alias
+     * {@code api/v1/evidence/<id>.json}; empty when there is no such evidence (or the source has none).
+     */
+    default Optional<EvidenceView> evidenceDocument(long id) {
+        return Optional.empty();
+    }
 
     /**
      * A piece of evidence as the site shows it.

@@ -71,6 +71,15 @@ public final class TestigoServer implements AutoCloseable {
 
     /** A server whose dynamic routes are limited per client by {@code limitSettings}. */
     public static TestigoServer start(Deployment deployment, String host, int port, RateLimits.Settings limitSettings) {
+        return start(deployment, host, port, limitSettings, null);
+    }
+
+    /**
+     * A server that also publishes the open-data bundle {@code testigo export-data} wrote to {@code bundle}
+     * (null: none): the downloads page lists its files with their SHA-256 and {@code /data/…} serves them.
+     */
+    public static TestigoServer start(Deployment deployment, String host, int port, RateLimits.Settings limitSettings,
+            java.nio.file.Path bundle) {
         Authenticator auth = new Authenticator(deployment.tokens());
         RateLimits limits = new RateLimits(limitSettings);
         HttpRouting.Builder builder = HttpRouting.builder();
@@ -78,7 +87,7 @@ public final class TestigoServer implements AutoCloseable {
         // Every route goes through this, which lists them (the authorization-matrix test checks the list).
         Endpoints routing = new Endpoints(builder);
         new SubmissionsApi(deployment, auth, limits).routes(routing);
-        org.testigo.web.pages.SitePages pages = new org.testigo.web.pages.SitePages(deployment, null, 10);
+        org.testigo.web.pages.SitePages pages = new org.testigo.web.pages.SitePages(deployment, bundle, 10);
         pages.aliases(routing); // before ReadApi: its {node} would take "01.json" for a code
         new ReadApi(deployment, 10).routes(routing);
         new EvidenceApi(deployment).routes(routing);
@@ -88,7 +97,7 @@ public final class TestigoServer implements AutoCloseable {
         new CosignaturesApi(deployment).routes(routing);
         new CheckInsApi(deployment, auth).routes(routing);
         org.testigo.citizen.ActaCheck actaCheck = new org.testigo.citizen.ActaCheck(deployment);
-        new VerifyApi(deployment, actaCheck, limits).routes(routing);
+        new VerifyApi(deployment, actaCheck, limits).page(new org.testigo.site.VerifyResults(pages.site())).routes(routing);
         new ReviewsApi(actaCheck, auth).routes(routing);
         new LookupApi(deployment, limits).routes(routing);
         new org.testigo.web.api.AuditApi(deployment, 10).routes(routing);

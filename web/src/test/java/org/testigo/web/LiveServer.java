@@ -46,6 +46,12 @@ final class LiveServer implements AutoCloseable {
     }
 
     LiveServer(SyntheticElection synth, org.testigo.store.DatabaseConfig config, org.testigo.ledger.NoteKey logKey) {
+        this(synth, config, logKey, null);
+    }
+
+    /** A server whose downloads page lists the open-data bundle in {@code bundle} (null: none), as `serve --bundle`. */
+    LiveServer(SyntheticElection synth, org.testigo.store.DatabaseConfig config, org.testigo.ledger.NoteKey logKey,
+            java.nio.file.Path bundle) {
         this.synth = synth;
         var database = org.testigo.store.Database.open(config);
         deployment = logKey == null ? Deployment.open(database, Clock.systemUTC()) : Deployment.open(database, Clock.systemUTC(), logKey);
@@ -57,7 +63,7 @@ final class LiveServer implements AutoCloseable {
         // here; the default limit is tested in VerifyApiTest on a server of its own.
         server = TestigoServer.start(deployment, "127.0.0.1", 0, org.testigo.web.http.RateLimits.Settings.defaults()
                 .with("verify", new org.testigo.web.http.RateLimits.Limit(1_000, 1_000, Duration.ofMinutes(1),
-                        org.testigo.web.http.RateLimits.Key.ADDRESS)));
+                        org.testigo.web.http.RateLimits.Key.ADDRESS)), bundle);
     }
 
     URI uri(String path) {

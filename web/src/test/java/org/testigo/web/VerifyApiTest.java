@@ -41,8 +41,10 @@ class VerifyApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** The form as a client that asks for JSON (the site's form routes answer a browser with a page). */
     private LiveServer.Answer form(String path, Multipart form) {
         return live.send(HttpRequest.newBuilder(live.uri(path)).header("Content-Type", "multipart/form-data; boundary=" + Multipart.BOUNDARY)
+                .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build());
     }
 

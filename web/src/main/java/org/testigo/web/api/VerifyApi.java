@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpMediaType;
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
@@ -31,7 +32,10 @@ import org.testigo.web.http.MultipartForm;
  *       lines or parts for a multi-code acta) or a part {@code image} (a photo or scan), or JSON
  *       {@code {"qr": "…"}}. Answers 200 with the {@link ActaCheckResult} as JSON.</li>
  *   <li>{@code POST /verify} and {@code POST /en/verify}: the same form from the site's verify page,
- *       answered through a {@link ResultPage} (JSON until the site plugs its page in).</li>
+ *       answered through a {@link ResultPage} (JSON until the site plugs its page in). A client that
+ *       prefers JSON to HTML in its {@code Accept} header gets the JSON document. A refused form (4xx, or
+ *       503 when busy) is answered with the page's refusal, with the same status, in the form's language
+ *       (its {@code lang} part when it was read, else the route's), unless the client prefers JSON.</li>
  * </ul>
  * What is sent wrong (nothing to check, both a text and a photo, a file that is no image, too large) is
  * a 4xx through {@link org.testigo.web.http.ErrorResponses}; an acta that is read but is not valid is a
@@ -67,22 +71,58 @@ public final class VerifyApi {
     public void routes(HttpRules rules) {
         rules.post("/api/v1/verify", limits.guard("verify"), this::api)
                 .any("/api/v1/verify", ApiException.methodNotAllowed("POST"))
-                .post("/verify", limits.guard("verify"), (req, res) -> form(req, res, "es"))
-                .post("/en/verify", limits.guard("verify"), (req, res) -> form(req, res, "en"));
+                .post("/verify", limits.guard("verify", (req, res) -> limited(req, res, "es")), (req, res) -> form(req, res, "es"))
+                .post("/en/verify", limits.guard("verify", (req, res) -> limited(req, res, "en")), (req, res) -> form(req, res, "en"));
+    }
+
+    /** Whether the client would rather have the page than JSON (a browser, or a client that names neither). */
+    private static boolean wantsHtml(ServerRequest req) {
+        return req.headers().bestAccepted(MediaTypes.TEXT_HTML, MediaTypes.APPLICATION_JSON)
+                .map(t -> t.equals(MediaTypes.TEXT_HTML)).orElse(false);
+    }
+
+    private void limited(ServerRequest req, ServerResponse res, String language) {
+        refuse(req, res, language, new ApiException(Status.TOO_MANY_REQUESTS_429, "RATE_LIMITED", null,
+                "too many verify requests from this client; try again in "
+                        + res.headers().first(HeaderNames.RETRY_AFTER).orElse("a few") + " s"));
+    }
+
+    /** Answers a refused form with the site's page when the client wants HTML; otherwise as every API error. */
+    private void refuse(ServerRequest req, ServerResponse res, String language, ApiException e) {
+        if (!wantsHtml(req) || deployment.running().isEmpty()) {
+            throw e; // the JSON error (and without an election there is no site to frame a page)
+        }
+        java.util.Optional<ResultPage.Rendered> rendered = page.refusal(e.status().code(), e.code(), e.getMessage(),
+                res.headers().first(HeaderNames.RETRY_AFTER).orElse(null), language, req.path().path().substring(1));
+        if (rendered.isEmpty()) {
+            throw e;
+        }
+        res.status(e.status());
+        res.header(HeaderNames.CONTENT_TYPE, rendered.get().contentType());
+        res.header(CachedDocuments.NO_STORE);
+        res.send(rendered.get().body());
     }
 
     private void api(ServerRequest req, ServerResponse res) throws InterruptedException {
-        ActaCheckResult result = check(req, res).result();
+        ActaCheckResult result = check(req, res, new FormLanguage()).result();
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         res.header(CachedDocuments.NO_STORE);
         res.send(Json.bytes(result));
     }
 
     private void form(ServerRequest req, ServerResponse res, String language) throws InterruptedException {
-        Checked checked = check(req, res);
-        // The site's forms say their page's language (both post to one relative "verify").
+        Checked checked;
+        FormLanguage said = new FormLanguage();
+        try {
+            checked = check(req, res, said);
+        } catch (ApiException e) {
+            refuse(req, res, said.tag != null ? said.tag : language, e);
+            return;
+        }
+        // The site's forms say their page's language (a form may post to the other language's route).
         String lang = "en".equals(checked.lang()) ? "en" : "es".equals(checked.lang()) ? "es" : language;
-        ResultPage.Rendered rendered = page.render(checked.result(), lang);
+        ResultPage.Rendered rendered = wantsHtml(req) ? page.render(checked.result(), lang, req.path().path().substring(1))
+                : ResultPage.JSON.render(checked.result(), lang);
         res.header(HeaderNames.CONTENT_TYPE, rendered.contentType());
         res.header(CachedDocuments.NO_STORE);
         res.send(rendered.body());
@@ -92,7 +132,12 @@ public final class VerifyApi {
     private record Checked(ActaCheckResult result, String lang) {
     }
 
-    private Checked check(ServerRequest req, ServerResponse res) throws InterruptedException {
+    /** The language a form said (its lang part), noted as soon as it is read: a refusal after that speaks it. */
+    private static final class FormLanguage {
+        private String tag;
+    }
+
+    private Checked check(ServerRequest req, ServerResponse res, FormLanguage said) throws InterruptedException {
         if (deployment.running().isEmpty()) {
             throw new ApiException(Status.CONFLICT_409, "NO_ELECTION", null, "no election is loaded on this server yet");
         }
@@ -100,7 +145,7 @@ public final class VerifyApi {
             throw busy(res, 30);
         }
         try {
-            Request r = request(req);
+            Request r = request(req, said);
             if (r.image() != null) {
                 try {
                     return new Checked(check.checkImage(r.image()), r.lang());
@@ -120,10 +165,10 @@ public final class VerifyApi {
     private record Request(List<String> qr, byte[] image, String lang) {
     }
 
-    private static Request request(ServerRequest req) {
+    private static Request request(ServerRequest req, FormLanguage said) {
         HttpMediaType type = req.headers().contentType().orElse(null);
         if (type != null && MultipartForm.isFormData(type)) {
-            return multipart(type, JsonBodies.read(req, MAX_BODY_BYTES));
+            return multipart(type, JsonBodies.read(req, MAX_BODY_BYTES), said);
         }
         if (type != null && type.test(io.helidon.common.media.type.MediaTypes.APPLICATION_JSON)) {
             JsonNode body = JsonBodies.object(req);
@@ -146,11 +191,17 @@ public final class VerifyApi {
                         + (type == null ? "none" : clip(type.text())) + ")");
     }
 
-    private static Request multipart(HttpMediaType type, byte[] body) {
+    private static Request multipart(HttpMediaType type, byte[] body, FormLanguage said) {
         List<String> qr = new ArrayList<>();
         byte[] image = null;
         String lang = null;
-        for (MultipartForm.Part p : MultipartForm.parse(type, body)) {
+        List<MultipartForm.Part> parts = MultipartForm.parse(type, body);
+        for (MultipartForm.Part p : parts) {
+            if (p.name().equals("lang") && p.bytes().length <= 8) {
+                said.tag = new String(p.bytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            }
+        }
+        for (MultipartForm.Part p : parts) {
             switch (p.name()) {
                 case "qr" -> qr.addAll(lines(ImageUploads.text(p, MAX_QR_CHARS)));
                 case "lang" -> lang = ImageUploads.text(p, 8).strip();

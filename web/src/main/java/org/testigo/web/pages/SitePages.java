@@ -45,6 +45,11 @@ public final class SitePages {
         this.cache = new CachedDocuments(() -> deployment.running().map(r -> r.state().version()).orElse(-1L), maxAgeSeconds);
     }
 
+    /** The site these routes serve (the verify form's answers are pages of it too). */
+    public Site site() {
+        return site;
+    }
+
     /**
      * The {@code .json} aliases. Registered before the read API's own routes, whose {@code {node}} and
      * {@code {table}} would otherwise take {@code 01.json} for a code; a name that is itself a table id
@@ -98,6 +103,9 @@ public final class SitePages {
         }
         // Only the three known outcomes are distinct pages; anything else renders (and caches) as the plain form.
         String key = "page:" + path + (e != null && (e.equals("unknown") || e.equals("malformed") || e.equals("limited")) ? "?e=" + e : "");
+        if (path.endsWith("downloads.html")) {
+            key += "@" + site.downloadsStamp(); // a bundle published after the start shows without a state change
+        }
         cache.serve(req, res, key, HeaderValues.create(HeaderNames.CONTENT_TYPE, RenderedPage.HTML),
                 () -> site.render(path, query).orElseThrow().bytesUnsafe());
     }
