@@ -110,6 +110,8 @@ class VerifyPagesTest {
                         + " | " + String.format(java.util.Locale.ENGLISH, "%,d", votes),
                 c.name() + " | " + String.format(java.util.Locale.ENGLISH, "%,d", cardVotes + 1)
                         + " | " + String.format(java.util.Locale.ENGLISH, "%,d", cardVotes));
+        assertThat(html).contains("<li>" + c.name() + ": the acta says " + String.format(java.util.Locale.ENGLISH, "%,d", cardVotes + 1)
+                + ", " + String.format(java.util.Locale.ENGLISH, "%,d", cardVotes) + " is published</li>");
         Matcher receipt = Pattern.compile("<strong>(\\d+)</strong> · <a href=\"\\.\\./api/v1/evidence/(\\d+)\\.json\"").matcher(html);
         assertThat(receipt.find()).as(html).isTrue();
         assertThat(receipt.group(1)).isEqualTo(receipt.group(2));
