@@ -98,4 +98,17 @@ class CommandsTest {
         InProcess.Run noToken = InProcess.run("submit", "--server", "http://127.0.0.1:1", dir.resolve("x").toString());
         assertThat(noToken.code()).isEqualTo(2);
     }
+
+    @Test
+    void serveRefusesABundleFolderThatHoldsNoBundleBeforeOpeningAnything() throws Exception {
+        InProcess.Run missing = InProcess.run("serve", "--bundle", dir.resolve("no-such-folder").toString(),
+                "--db", "postgresql://nobody@127.0.0.1:1/none");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("--bundle").contains("no-such-folder").contains("is not a folder").doesNotContain("Exception");
+
+        Path empty = Files.createDirectories(dir.resolve("empty-bundle"));
+        InProcess.Run nothing = InProcess.run("serve", "--bundle", empty.toString(), "--db", "postgresql://nobody@127.0.0.1:1/none");
+        assertThat(nothing.code()).isEqualTo(2);
+        assertThat(nothing.err()).contains("holds no SHA256SUMS").doesNotContain("127.0.0.1:1");
+    }
 }
