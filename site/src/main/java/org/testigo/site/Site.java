@@ -524,7 +524,7 @@ public final class Site {
     private Models.FindPage find(Language lang, ElectionState state, String e) {
         Frame f = frame(lang, state, "find.html", Messages.of(lang).t("find.title"));
         String error = e == null ? null : switch (e) {
-            case "unknown", "malformed", "limited" -> f.t("find.error." + e);
+            case "unknown", "malformed", "limited", "noroll" -> f.t("find.error." + e);
             default -> null;
         };
         return new Models.FindPage(f, lang == Language.ES ? "./find" : "../find", error);

@@ -239,6 +239,8 @@ class SyntheticSiteTest {
                 .contains("No encontramos esa cédula");
         assertThat(SiteFiles.text(site.render("en/find.html", Map.of("e", "limited")).orElseThrow()))
                 .contains("Too many lookups");
+        assertThat(SiteFiles.text(site.render("en/find.html", Map.of("e", "noroll")).orElseThrow()))
+                .contains("no voter roll");
         assertThat(SiteFiles.text(site.render("find.html", Map.of("e", "<script>x</script>")).orElseThrow()))
                 .isEqualTo(page("find.html"));
         assertThat(page("en/find.html")).contains("action=\"../find\"");
