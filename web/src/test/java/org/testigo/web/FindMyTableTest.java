@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testigo.election.PollingTable;
 import org.testigo.roll.RollFile;
 import org.testigo.store.DatabaseConfig;
 import org.testigo.store.TestPostgres;
@@ -116,23 +115,13 @@ class FindMyTableTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    /** The table of voter {@code v}, counted table by table as the roll lists them. */
-    private String tableOf(long v) {
-        for (PollingTable t : live.synth.election().geography().tables()) {
-            if (v < t.registered()) {
-                return t.id().value();
-            }
-            v -= t.registered();
-        }
-        throw new AssertionError("no voter " + v);
-    }
 
     @Test
     void findsTablesAndForgetsWhoAsked() throws Exception {
         serveWithRoll();
         long voter = roll.voters() / 2;
         String id = Long.toString(roll.nationalId(voter));
-        String table = tableOf(voter);
+        String table = live.tableOfVoter(voter);
         long other = roll.voters() - 1;
         String otherId = Long.toString(roll.nationalId(other));
         String unknown = "Q7Z4K9W2";
@@ -163,8 +152,8 @@ class FindMyTableTest {
         assertThat(found.header("Location")).isEqualTo("table/" + table + ".html");
 
         LiveServer.Answer english = form("/find", "lang=en&national_id=" + otherId);
-        assertThat(english.header("Location")).isEqualTo("en/table/" + tableOf(other) + ".html");
-        assertThat(form("/en/find", "national_id=" + otherId).header("Location")).isEqualTo("table/" + tableOf(other) + ".html");
+        assertThat(english.header("Location")).isEqualTo("en/table/" + live.tableOfVoter(other) + ".html");
+        assertThat(form("/en/find", "national_id=" + otherId).header("Location")).isEqualTo("table/" + live.tableOfVoter(other) + ".html");
         assertThat(form("/find", "national_id=" + unknown).header("Location")).isEqualTo("find.html?e=unknown");
         assertThat(form("/find", "national_id=%25%25" + unknown).header("Location")).isEqualTo("find.html?e=malformed");
         assertThat(form("/find", "lang=en").header("Location")).isEqualTo("en/find.html?e=malformed");

@@ -66,6 +66,20 @@ final class LiveServer implements AutoCloseable {
                         org.testigo.web.http.RateLimits.Key.ADDRESS)), bundle);
     }
 
+    /**
+     * The table of the synthetic roll's voter {@code v}, found independently of the roll's code: the
+     * generator lists voters table by table, as many as each table has registered.
+     */
+    String tableOfVoter(long v) {
+        for (org.testigo.election.PollingTable t : synth.election().geography().tables()) {
+            if (v < t.registered()) {
+                return t.id().value();
+            }
+            v -= t.registered();
+        }
+        throw new AssertionError("no voter " + v);
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.testigo.election.Counts;
-import org.testigo.election.PollingTable;
 import org.testigo.intake.ActaPictures;
 import org.testigo.roll.RollFile;
 import org.testigo.store.Role;
@@ -99,16 +98,6 @@ class LiveSiteBrowserTest {
         Chromium.screenshot(page, "live-" + name);
     }
 
-    /** Voter {@code v}'s table, counting the roll table by table as the generator lays it out. */
-    private String tableOf(long v) {
-        for (PollingTable t : live.synth.election().geography().tables()) {
-            if (v < t.registered()) {
-                return t.id().value();
-            }
-            v -= t.registered();
-        }
-        throw new AssertionError("no voter " + v);
-    }
 
     private SyntheticTable synthTable(String id) {
         for (int i = 0; i < live.synth.tableCount(); i++) {
@@ -206,7 +195,7 @@ class LiveSiteBrowserTest {
         shot("08-find");
         page.click("form.form button[type=submit]");
         page.waitForURL("**/table/*.html");
-        assertThat(page.url()).isEqualTo(url("/table/" + tableOf(voter) + ".html"));
+        assertThat(page.url()).isEqualTo(url("/table/" + live.tableOfVoter(voter) + ".html"));
         shot("09-found");
 
         page.navigate(url("/find.html"));
@@ -257,7 +246,7 @@ class LiveSiteBrowserTest {
         page.fill("#id", Long.toString(roll.nationalId(voter)));
         page.click("form.form button[type=submit]");
         page.waitForURL("**/en/table/*.html");
-        assertThat(page.url()).isEqualTo(url("/en/table/" + tableOf(voter) + ".html"));
+        assertThat(page.url()).isEqualTo(url("/en/table/" + live.tableOfVoter(voter) + ".html"));
         assertThat(page.locator("h1").textContent()).startsWith("Table ");
         shot("15-en-found");
 
@@ -267,7 +256,7 @@ class LiveSiteBrowserTest {
         page.waitForURL("**/en/find.html?e=unknown");
         assertThat(page.locator("p.error").textContent()).isEqualTo("That ID is not in the voter roll.");
 
-        SyntheticTable t = synthTable(tableOf(voter));
+        SyntheticTable t = synthTable(live.tableOfVoter(voter));
         page.locator("nav a", new Page.LocatorOptions().setHasText("Verify my acta")).click();
         page.waitForURL("**/en/verify.html");
         page.setInputFiles("#image", new FilePayload("acta.png", "image/png", ActaPictures.png(oneVoteMore(t))));

@@ -83,8 +83,8 @@ public final class ImagesApi {
 
     private void transcriptions(ServerRequest req, ServerResponse res) {
         auth.require(req, COMMAND_CENTRE);
-        long after = number(req, "after", 0, 0, Long.MAX_VALUE);
-        int limit = (int) number(req, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        long after = Queries.number(req, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) Queries.number(req, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
         List<ImageSubmission> page = deployment.images().needingTranscription(after, limit);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.stream().map(ImageViews.TranscriptionView::of).toList());
@@ -113,23 +113,5 @@ public final class ImagesApi {
 
     private static ApiException unknown(long id) {
         return ApiException.notFound("UNKNOWN_IMAGE", "id", "no image submission number " + id + " that this token may see");
-    }
-
-    static long number(ServerRequest req, String name, long fallback, long min, long max) {
-        var values = req.prologue().query();
-        if (!values.contains(name)) {
-            return fallback;
-        }
-        String text = values.get(name);
-        try {
-            long v = Long.parseLong(text);
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw ApiException.badRequest("QUERY_INVALID", name, "query parameter " + name + " must be an integer from " + min + " to "
-                + max + ", got \"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"");
     }
 }

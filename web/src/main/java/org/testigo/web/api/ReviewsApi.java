@@ -43,8 +43,8 @@ public final class ReviewsApi {
             throw ApiException.badRequest("CHANNEL_NOT_REVIEWED", "channel", "only channel citizen awaits review, got \""
                     + (channel.length() > 40 ? channel.substring(0, 40) + "…" : channel) + "\"");
         }
-        long after = ImagesApi.number(req, "after", 0, 0, Long.MAX_VALUE);
-        int limit = (int) ImagesApi.number(req, "limit", ImagesApi.DEFAULT_PAGE, 1, ImagesApi.MAX_PAGE);
+        long after = Queries.number(req, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) Queries.number(req, "limit", ImagesApi.DEFAULT_PAGE, 1, ImagesApi.MAX_PAGE);
         List<CitizenReport> page = check.reports(after, limit);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("channel", channel);
