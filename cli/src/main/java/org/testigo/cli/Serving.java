@@ -62,7 +62,7 @@ final class Serving {
     static void announce(String what, Deployment deployment, URI url) {
         System.out.println(what);
         System.out.println("  database: " + deployment.database().describe());
-        System.out.println("  URL:      " + url.resolve("api/v1/results"));
+        System.out.println("  URL:      " + url + " (the public site; the API is under " + url.resolve("api/v1/") + ")");
         deployment.transparency().ifPresent(log -> {
             System.out.println("  log:      " + url.resolve("log/checkpoint") + " (origin " + log.origin() + ")");
             System.out.println("  verifier: " + log.verifier().encoded());
