@@ -14,6 +14,7 @@ import org.testigo.state.ElectionState;
 import org.testigo.store.Channel;
 import org.testigo.store.ImageSubmission;
 import org.testigo.store.StoredEvidence;
+import org.testigo.views.QuickCountView;
 
 /** The site's source in a running deployment: its state and store, and optionally a published bundle folder. */
 public final class DeploymentSource implements SiteSource {
@@ -58,6 +59,17 @@ public final class DeploymentSource implements SiteSource {
     @Override
     public Optional<byte[]> image(String sha256Hex) {
         return deployment.images().publicDerivative(sha256Hex);
+    }
+
+    @Override
+    public Optional<QuickCountView> quickCount() {
+        return deployment.quickCount().map(q -> q.view(state()));
+    }
+
+    @Override
+    public long quickCountVersion() {
+        // The reveal loads the quick count anew (same check-ins, now with its seed): the low bit tells them apart.
+        return deployment.loadedQuickCount().map(q -> q.version() * 2 + (q.stored().revealedAt() == null ? 0 : 1)).orElse(-1L);
     }
 
     @Override

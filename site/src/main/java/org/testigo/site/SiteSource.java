@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.testigo.election.Geometry;
 import org.testigo.election.TableId;
 import org.testigo.state.ElectionState;
+import org.testigo.views.QuickCountView;
 
 /**
  * Everything the site is rendered from. The site is a pure function of it: the same source gives the
@@ -26,6 +27,16 @@ public interface SiteSource {
 
     /** The open-data bundle, when one was published. */
     Optional<Downloads> downloads();
+
+    /** The quick count, once a sample is committed: its estimate, commitment and phoned-vs-acta comparisons. */
+    default Optional<QuickCountView> quickCount() {
+        return Optional.empty();
+    }
+
+    /** Changes whenever {@link #quickCount()} may have changed apart from the state (a check-in, the reveal); cheap. */
+    default long quickCountVersion() {
+        return 0;
+    }
 
     /**
      * A piece of evidence as the site shows it.
