@@ -237,6 +237,14 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
+    /**
+     * The quick count if it is already loaded, without asking the store: cheap enough for every request
+     * (a page cache's validator). {@link #quickCount()} loads it.
+     */
+    public Optional<LiveQuickCount> loadedQuickCount() {
+        return Optional.ofNullable(quickCount.get());
+    }
+
     /** Check-ins for the quick count of the loaded election. */
     public CheckInIntake checkIns() {
         return new CheckInIntake(requireRunning().election(), evidence, this::quickCount, clock);

@@ -41,6 +41,8 @@ public final class LiveQuickCount {
     private final QuickCount estimator;
     private final Map<Integer, Phoned> results = new HashMap<>();
     private final Map<Long, Long> latestTurnout = new HashMap<>();
+    /** Moves with every check-in that changes the estimate: a validator for pages rendered from it. */
+    private volatile long version;
 
     private record Phoned(long evidenceId, Tally tally) {
     }
@@ -125,6 +127,7 @@ public final class LiveQuickCount {
             }
             latestTurnout.put(key, e.id());
             estimator.putTurnout(t, stratum, slot, tally.counters().getOrDefault(VOTERS, 0L), registered);
+            version++;
             return;
         }
         Phoned before = results.get(t);
@@ -133,6 +136,12 @@ public final class LiveQuickCount {
         }
         results.put(t, new Phoned(e.id(), tally));
         estimator.putResult(t, stratum, tally.candidates().toArray(), tally.nullVotes(), tally.blankVotes(), registered);
+        version++;
+    }
+
+    /** How many check-ins have changed the estimate so far; pages rendered from {@link #view} are current while it stays. */
+    public long version() {
+        return version;
     }
 
     /** The estimate alone (what the benchmark times). */

@@ -18,6 +18,7 @@ import org.testigo.store.Channel;
 import org.testigo.store.ImageSubmission;
 import org.testigo.store.StoredEvidence;
 import org.testigo.views.EvidenceView;
+import org.testigo.views.QuickCountView;
 
 /** The site's source in a running deployment: its state and store, and optionally a published bundle folder. */
 public final class DeploymentSource implements SiteSource {
@@ -80,6 +81,16 @@ public final class DeploymentSource implements SiteSource {
     }
 
     private volatile Read read;
+
+    public Optional<QuickCountView> quickCount() {
+        return deployment.quickCount().map(q -> q.view(state()));
+    }
+
+    @Override
+    public long quickCountVersion() {
+        // The reveal loads the quick count anew (same check-ins, now with its seed): the low bit tells them apart.
+        return deployment.loadedQuickCount().map(q -> q.version() * 2 + (q.stored().revealedAt() == null ? 0 : 1)).orElse(-1L);
+    }
 
     @Override
     public Optional<Downloads> downloads() {

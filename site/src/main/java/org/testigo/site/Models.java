@@ -97,4 +97,83 @@ public final class Models {
     /** A refused form (4xx, or 503 when busy): what happened in the page's language, and the server's precise words. */
     public record RefusalPage(Frame f, int status, String heading, String message, String code, String retry, String again) {
     }
+
+    // ---- the quick count
+
+    /**
+     * @param sampled whether a sample is committed (without one, the page says so and shows nothing else)
+     * @param live the JSON the page's script watches to know when to refresh itself
+     */
+    public record QuickCountPage(Frame f, boolean sampled, String chart, List<ShareRow> shares, String reported, String lead,
+                                 String turnout, List<TimeRow> times, List<StratumRow> strata, List<String> warnings,
+                                 String release, SampleBlock sample, Comparisons comparisons, String live, String script) {
+    }
+
+    /** One candidate's estimated share and its margins, formatted. */
+    public record ShareRow(String name, String share, String margin95, String margin99) {
+    }
+
+    /** The turnout phoned in at one time of day. */
+    public record TimeRow(String at, String reported, String turnout, String margin95) {
+    }
+
+    /** Retrieval in one stratum. */
+    public record StratumRow(String code, String name, String tables, String sampled, String reported, String rate, boolean low) {
+    }
+
+    /**
+     * The sample's public commitment; after the reveal its seed, a link to the list and the command that
+     * draws it again.
+     */
+    public record SampleBlock(String commitment, String strata, String size, String times, String drawnAt, boolean revealed,
+                              String revealedAt, String seed, String list, String check) {
+    }
+
+    public record Comparisons(String agreements, String disagreements, String awaiting, List<ComparisonRow> rows) {
+    }
+
+    /** A sampled table's phoned-in result beside its acta; {@code differences} says what differs, "" when they agree. */
+    public record ComparisonRow(String href, String table, boolean agrees, String differences) {
+    }
+
+    // ---- the audit
+
+    /** @param audited whether any tally is accepted (without one there is nothing to audit) */
+    public record AuditPage(Frame f, boolean audited, String coverage, List<String> standsOut, String falsePositives,
+                            String caveat, List<CheckRow> checks, List<FlagRow> flags, String moreFlags, List<TestRow> tests,
+                            List<String> testCaveats, List<FingerprintBox> fingerprints, String fingerprintCaveat,
+                            List<ExcessRow> excess, String excessCaveat, String outliers, String outlierCaveat,
+                            List<RankedRow> ranked, List<OfficialBlock> bulletins, String certainty, List<FindingRow> findings,
+                            List<String> findingCaveats, String json) {
+    }
+
+    public record CheckRow(String label, String kind, String tables, boolean found) {
+    }
+
+    public record FlagRow(String href, String table, String check, String detail) {
+    }
+
+    public record TestRow(String test, String subject, String n, String statistic, String reference, String band,
+                          String pValue, boolean deviates) {
+    }
+
+    /** A fingerprint drawn as inline SVG (presentation attributes only), with its caption. */
+    public record FingerprintBox(String svg, String name, String tables, String correlation, String corner, boolean nation) {
+    }
+
+    public record ExcessRow(String candidate, String mode, String ratio, String votes, String share, String above) {
+    }
+
+    public record RankedRow(int rank, String href, String table, String place, String peers, String turnout, String share,
+                            String zTurnout, String zShare, String score, boolean outlier, String checks) {
+    }
+
+    public record OfficialBlock(String id, String announced, List<OfficialRow> rows) {
+    }
+
+    public record OfficialRow(String item, String official, String collected, String difference) {
+    }
+
+    public record FindingRow(String bulletin, String item, String finding, String detail, String chance) {
+    }
 }

@@ -72,9 +72,17 @@ public final class Site {
 
     private final SiteSource source;
     private volatile Index index;
+    private final LatestAudit audit;
+    private final Versions versions = new Versions();
 
     public Site(SiteSource source) {
+        this(source, LatestAudit.DEFAULT_SPACING);
+    }
+
+    /** @param auditSpacing the least time between two audits computed in the background (tests: zero) */
+    Site(SiteSource source, java.time.Duration auditSpacing) {
         this.source = source;
+        this.audit = new LatestAudit(auditSpacing);
     }
 
     /** The site of a running deployment, without a published bundle. */
@@ -97,7 +105,38 @@ public final class Site {
 
     /** Changes whenever what the pages show may have changed: a validator for caches. */
     public long version() {
-        return source.state().version();
+        return versions.of(source.state().version(), source.quickCountVersion(), audit.generation());
+    }
+
+    /**
+     * One number that moves whenever any of the things pages are rendered from moves: the state, the quick
+     * count (check-ins do not move the state) and the audit shown (computed in the background).
+     */
+    private static final class Versions {
+        private long state = Long.MIN_VALUE;
+        private long quickCount = Long.MIN_VALUE;
+        private long audit = Long.MIN_VALUE;
+        private long generation;
+
+        synchronized long of(long state, long quickCount, long audit) {
+            if (state != this.state || quickCount != this.quickCount || audit != this.audit) {
+                this.state = state;
+                this.quickCount = quickCount;
+                this.audit = audit;
+                generation++;
+            }
+            return generation;
+        }
+    }
+
+    /** The audit the site shows: computed once, then refreshed in the background, never for each render. */
+    Optional<org.testigo.analysis.audit.AuditReport> audit() {
+        return audit.report(source.state());
+    }
+
+    /** The background refresh of the audit under way, if any (tests wait on it instead of sleeping). */
+    java.util.concurrent.CompletableFuture<Void> auditRefreshing() {
+        return audit.refreshing();
     }
 
     /** Renders the file at {@code path}; empty when the site has no such file. */
@@ -117,6 +156,10 @@ public final class Site {
         if (path.startsWith("images/")) {
             return image(path);
         }
+        if (path.equals(QuickCountPages.SAMPLE_LIST)) {
+            return source.quickCount().filter(q -> q.sample().document() != null)
+                    .map(q -> new RenderedPage(path, RenderedPage.TEXT, q.sample().document().getBytes(StandardCharsets.UTF_8), false));
+        }
         if (path.startsWith("api/v1/")) {
             return json(path.substring("api/v1/".length())).map(b -> new RenderedPage(path, RenderedPage.JSON, b, false));
         }
@@ -131,20 +174,35 @@ public final class Site {
     public Stream<String> pages() {
         Election e = source.state().election();
         Geography geo = e.geography();
-        List<String> fixed = List.of("index.html", "map.html", "find.html", "verify.html", "downloads.html");
+        List<String> fixed = List.of("index.html", "map.html", "find.html", "verify.html", "downloads.html", "quickcount.html", "audit.html");
         return Stream.of(Language.values()).flatMap(l -> Stream.concat(Stream.concat(
                 fixed.stream(),
                 geo.nodes().stream().map(n -> "place/" + n.code() + ".html")),
                 geo.tables().stream().map(t -> "table/" + t.id().value() + ".html")).map(p -> l.prefix() + p));
     }
 
-    /** Every JSON document of the site (the file-like aliases of the read API). */
+    /**
+     * Every JSON document of the site (the file-like aliases of the read API), with the quick count's once a
+     * sample is committed (and its revealed list, {@code api/v1/quickcount/sample.txt}) and the audit's once a
+     * tally is accepted.
+     */
     public Stream<String> documents() {
-        Geography geo = source.state().election().geography();
-        return Stream.concat(Stream.concat(Stream.concat(Stream.of("api/v1/election.json", "api/v1/results.json"),
+        ElectionState state = source.state();
+        Geography geo = state.election().geography();
+        List<String> analyses = new ArrayList<>();
+        source.quickCount().ifPresent(q -> {
+            analyses.add(QuickCountPages.JSON);
+            if (q.sample().document() != null) {
+                analyses.add(QuickCountPages.SAMPLE_LIST);
+            }
+        });
+        if (state.totals(0).tables().counted() > 0) {
+            analyses.add(AuditPages.JSON);
+        }
+        return Stream.concat(Stream.concat(Stream.concat(Stream.concat(Stream.of("api/v1/election.json", "api/v1/results.json"),
                 geo.nodes().stream().map(n -> "api/v1/results/" + n.code() + ".json")),
                 geo.tables().stream().map(t -> "api/v1/tables/" + t.id().value() + ".json")),
-                evidenceDocuments());
+                evidenceDocuments()), analyses.stream());
     }
 
     /** The evidence documents the table pages link to ({@code api/v1/evidence/<id>.json}). */
@@ -306,6 +364,12 @@ public final class Site {
         if (rest.equals("results.json")) {
             return Optional.of(Json.bytes(ResultsView.of(state, 0)));
         }
+        if (rest.equals("quickcount.json")) {
+            return source.quickCount().map(Json::bytes);
+        }
+        if (rest.equals("audit.json")) {
+            return audit().map(Json::bytes);
+        }
         if (rest.startsWith("results/") && rest.endsWith(".json")) {
             String code = rest.substring("results/".length(), rest.length() - ".json".length());
             return geo.nodeIndex(code).filter(n -> n > 0).map(n -> Json.bytes(ResultsView.of(state, n)));
@@ -359,6 +423,10 @@ public final class Site {
             case "verify.html" -> Optional.of(render("verify.jte", new Models.VerifyPage(frame(lang, state, "verify.html",
                     Messages.of(lang).t("verify.title")), lang == Language.ES ? "./verify" : "../verify")));
             case "downloads.html" -> Optional.of(render("downloads.jte", downloads(lang, state)));
+            case "quickcount.html" -> Optional.of(render("quickcount.jte", QuickCountPages.page(frame(lang, state, "quickcount.html",
+                    Messages.of(lang).t("qc.title")), state.election().ballot(), source.quickCount(), assetPath("live", "js"))));
+            case "audit.html" -> Optional.of(render("audit.jte", AuditPages.page(frame(lang, state, "audit.html",
+                    Messages.of(lang).t("audit.title")), state.election(), audit())));
             default -> {
                 if (page.startsWith("place/") && page.endsWith(".html")) {
                     String code = page.substring("place/".length(), page.length() - ".html".length());
@@ -755,7 +823,8 @@ public final class Site {
 
     private static Map<String, RenderedPage> loadAssets() {
         Map<String, RenderedPage> assets = new LinkedHashMap<>();
-        for (String[] a : new String[][] {{"site", "css", RenderedPage.CSS}, {"sort", "js", RenderedPage.JS}}) {
+        for (String[] a : new String[][] {{"site", "css", RenderedPage.CSS}, {"sort", "js", RenderedPage.JS},
+                {"live", "js", RenderedPage.JS}}) {
             byte[] bytes;
             try (InputStream in = Site.class.getResourceAsStream("assets/" + a[0] + "." + a[1])) {
                 if (in == null) {

@@ -7,6 +7,7 @@ import org.testigo.election.Geometry;
 import org.testigo.election.TableId;
 import org.testigo.state.ElectionState;
 import org.testigo.views.EvidenceView;
+import org.testigo.views.QuickCountView;
 
 /**
  * Everything the site is rendered from. The site is a pure function of it: the same source gives the
@@ -39,6 +40,16 @@ public interface SiteSource {
      */
     default Optional<EvidenceView> evidenceDocument(long id) {
         return Optional.empty();
+    }
+
+    /** The quick count, once a sample is committed: its estimate, commitment and phoned-vs-acta comparisons. */
+    default Optional<QuickCountView> quickCount() {
+        return Optional.empty();
+    }
+
+    /** Changes whenever {@link #quickCount()} may have changed apart from the state (a check-in, the reveal); cheap. */
+    default long quickCountVersion() {
+        return 0;
     }
 
     /**

@@ -56,6 +56,66 @@ final class Svg {
         return s.append("</svg>").toString();
     }
 
+    /** One estimate with its 95 % and 99 % margins (fractions), for {@link #intervals}. */
+    record Interval(String name, String colour, double value, double margin95, double margin99) {
+    }
+
+    /**
+     * Estimates with error bars, one row each in the order given: a pale bar up to the estimate, a thick
+     * line over its 95 % interval and a thin one with end ticks over its 99 % interval, and the estimate
+     * with its 95 % margin written after it. The scale runs from 0 to the next 10 % above the widest
+     * interval, so the bars of two pages with different estimates are not comparable by length alone.
+     */
+    static String intervals(List<Interval> rows, Numbers n, String title) {
+        int row = 34;
+        int width = 680;
+        int labelWidth = 210;
+        int plot = width - labelWidth - 170;
+        double top = 0;
+        for (Interval r : rows) {
+            top = Math.max(top, r.value() + r.margin99());
+        }
+        double scale = Math.min(1, Math.max(0.1, Math.ceil(top * 10 - 1e-9) / 10));
+        int height = rows.size() * row + 24;
+        StringBuilder s = new StringBuilder();
+        s.append("<svg class=\"bars\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" role=\"img\" aria-label=\"").append(escape(title)).append("\">");
+        s.append("<title>").append(escape(title)).append("</title>");
+        int y = 2;
+        for (Interval r : rows) {
+            double x = labelWidth + Math.max(0, r.value()) / scale * plot;
+            double lo99 = labelWidth + Math.max(0, r.value() - r.margin99()) / scale * plot;
+            double hi99 = labelWidth + Math.min(scale, r.value() + r.margin99()) / scale * plot;
+            double lo95 = labelWidth + Math.max(0, r.value() - r.margin95()) / scale * plot;
+            double hi95 = labelWidth + Math.min(scale, r.value() + r.margin95()) / scale * plot;
+            int mid = y + 17;
+            s.append("<g><text x=\"0\" y=\"").append(y + 21).append("\">").append(escape(shorten(r.name(), 30))).append("</text>");
+            s.append("<rect x=\"").append(labelWidth).append("\" y=\"").append(y + 8).append("\" width=\"").append(fmt2(Math.max(x - labelWidth, 1)))
+                    .append("\" height=\"18\" fill=\"").append(r.colour()).append("\" fill-opacity=\"0.3\"/>");
+            s.append("<path d=\"M").append(fmt2(lo99)).append(' ').append(mid).append("H").append(fmt2(hi99))
+                    .append("M").append(fmt2(lo99)).append(' ').append(mid - 6).append("V").append(mid + 6)
+                    .append("M").append(fmt2(hi99)).append(' ').append(mid - 6).append("V").append(mid + 6)
+                    .append("\" stroke=\"").append(r.colour()).append("\" stroke-width=\"1.5\" fill=\"none\"/>");
+            s.append("<path d=\"M").append(fmt2(lo95)).append(' ').append(mid).append("H").append(fmt2(hi95))
+                    .append("\" stroke=\"").append(r.colour()).append("\" stroke-width=\"6\"/>");
+            s.append("<path d=\"M").append(fmt2(x)).append(' ').append(mid - 9).append("V").append(mid + 9)
+                    .append("\" stroke=\"#1b1f24\" stroke-width=\"2\"/>");
+            s.append("<text x=\"").append(fmt2(Math.max(hi99, x) + 8)).append("\" y=\"").append(y + 21).append("\">")
+                    .append(escape(n.percent(r.value()))).append(" ± ").append(escape(n.decimal(100 * r.margin95(), 2))).append("</text></g>");
+            y += row;
+        }
+        // The scale: 0, half and the top, with a light rule under the rows.
+        int axis = y + 2;
+        s.append("<path d=\"M").append(labelWidth).append(' ').append(axis).append("H").append(labelWidth + plot)
+                .append("\" stroke=\"#5b6570\" stroke-width=\"1\"/>");
+        for (double t : new double[] {0, scale / 2, scale}) {
+            double tx = labelWidth + t / scale * plot;
+            s.append("<text x=\"").append(fmt2(tx)).append("\" y=\"").append(axis + 16).append("\" text-anchor=\"middle\" font-size=\"12\">")
+                    .append(escape(n.percent(t))).append("</text>");
+        }
+        return s.append("</svg>").toString();
+    }
+
     /** One region of the map: its place, how it links, its fill and what it says on hover. */
     record Area(String code, String href, String colour, double opacity, String label) {
     }

@@ -118,7 +118,7 @@ class SyntheticSiteTest {
     @Test
     void enumeratesEveryPlaceAndTableInBothLanguages() {
         Geography g = election.geography();
-        long perLanguage = 5 + g.nodes().size() + g.tableCount();
+        long perLanguage = 7 + g.nodes().size() + g.tableCount();
         assertThat(site.pages().count()).isEqualTo(2 * perLanguage);
         assertThat(site.pages()).contains("index.html", "en/index.html", "en/map.html", "find.html", "en/verify.html",
                 "downloads.html", "place/01.html", "en/table/" + g.table(0).id().value() + ".html");

@@ -67,6 +67,9 @@ class AuthorizationMatrixTest {
         t.add(new Line("GET", "/api/v1/results.json", "/api/v1/results.json", null, null, 200, 200, 200, 200, 200));
         t.add(new Line("GET", "/api/v1/results/{file}", "/api/v1/results/NODE.json", null, null, 200, 200, 200, 200, 200));
         t.add(new Line("GET", "/api/v1/tables/{file}", "/api/v1/tables/TABLE.json", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/api/v1/quickcount.json", "/api/v1/quickcount.json", null, null, 404, 404, 404, 404, 404)); // no sample drawn
+        t.add(new Line("GET", "/api/v1/audit.json", "/api/v1/audit.json", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/api/v1/quickcount/sample.txt", "/api/v1/quickcount/sample.txt", null, null, 404, 404, 404, 404, 404)); // not revealed
         t.add(new Line("GET", "/", "/", null, null, 200, 200, 200, 200, 200));
         t.add(new Line("GET", "/en", "/en", null, null, 301, 301, 301, 301, 301));
         t.add(new Line("GET", "/en/", "/en/", null, null, 200, 200, 200, 200, 200));

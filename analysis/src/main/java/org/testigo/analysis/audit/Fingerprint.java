@@ -19,6 +19,8 @@ import java.util.Arrays;
 public record Fingerprint(String node, String name, String leader, int bins, long tables, int[] counts,
         double correlation, double topCorner) {
     public static final int BINS = 50;
+    /** What a fingerprint can and cannot show. */
+    public static final Caveat CAVEAT = Fingerprints.CAVEAT;
 
     public Fingerprint {
         counts = counts.clone();

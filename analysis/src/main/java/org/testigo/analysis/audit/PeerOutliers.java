@@ -35,7 +35,7 @@ public final class PeerOutliers {
     public static final int PRIOR_PEERS = 10;
     private static final double MAD_TO_SD = 1.4826;
 
-    static final Caveat CAVEAT = new Caveat(
+    public static final Caveat CAVEAT = new Caveat(
             "A table far from the tables of its own centre (turnout, or the leader's share) is worth checking against"
                     + " its acta and its witnesses. About 1 honest table in 1,000 crosses the line by chance, more where"
                     + " a centre mixes very different neighbourhoods; an outlier is a lead, not a finding.",

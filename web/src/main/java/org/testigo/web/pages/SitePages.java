@@ -42,7 +42,8 @@ public final class SitePages {
     public SitePages(Deployment deployment, Path bundle, int maxAgeSeconds) {
         this.deployment = deployment;
         this.site = bundle == null ? Site.of(deployment) : Site.of(deployment, bundle);
-        this.cache = new CachedDocuments(() -> deployment.running().map(r -> r.state().version()).orElse(-1L), maxAgeSeconds);
+        // The site's version moves with the state, the quick count's check-ins and the audit computed in the background.
+        this.cache = new CachedDocuments(() -> deployment.running().map(r -> site.version()).orElse(-1L), maxAgeSeconds);
     }
 
     /** The site these routes serve (the verify form's answers are pages of it too). */
@@ -58,6 +59,9 @@ public final class SitePages {
     public void aliases(HttpRules rules) {
         rules.get("/api/v1/election.json", this::json)
                 .get("/api/v1/results.json", this::json)
+                .get("/api/v1/quickcount.json", this::json)
+                .get("/api/v1/audit.json", this::json)
+                .get("/api/v1/quickcount/sample.txt", this::sampleList)
                 .get("/api/v1/results/{file}", this::json)
                 .get("/api/v1/tables/{file}", this::json);
     }
@@ -91,6 +95,17 @@ public final class SitePages {
             throw ApiException.notFound("NOT_FOUND", null, "no such document: " + path + " (see docs/api.md)");
         }
         cache.serve(req, res, "json:" + path, () -> site.render(path).orElseThrow().bytesUnsafe());
+    }
+
+    /** The revealed quick-count sample document, as plain text (its SHA-256 is the published commitment). */
+    private void sampleList(ServerRequest req, ServerResponse res) {
+        running();
+        String path = req.path().path().substring(1);
+        if (site.render(path).isEmpty()) {
+            throw ApiException.notFound("NOT_REVEALED", null, "the quick-count sample has not been revealed (or none is committed)");
+        }
+        cache.serve(req, res, "text:" + path, HeaderValues.create(HeaderNames.CONTENT_TYPE, RenderedPage.TEXT),
+                () -> site.render(path).orElseThrow().bytesUnsafe());
     }
 
     private void page(ServerRequest req, ServerResponse res, String path) {
