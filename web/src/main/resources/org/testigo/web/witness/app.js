@@ -207,11 +207,7 @@ function review(texts, photo) {
 }
 
 async function queue(kind, table, summary, request, extra = {}) {
-  const item = await outbox.enqueue({ kind, table, summary, token: session.token, submitter: session.me.submitter, request });
-  if (extra.thumb) {
-    item.thumb = extra.thumb;
-    await store.put(item);
-  }
+  await outbox.enqueue({ kind, table, summary, token: session.token, submitter: session.me.submitter, request, thumb: extra.thumb });
   toast(navigator.onLine ? 'Saved on the phone; sending…' : 'Saved on the phone; it will be sent when there is a connection.');
   renderHome();
   kick(true);
@@ -364,9 +360,12 @@ async function renderOutbox() {
   $('pending').dataset.state = 'waiting';
 }
 
+let reachable = true; // whether the last attempt reached the server (the phone may be online, the server not)
+
 function renderNet() {
-  $('net').textContent = navigator.onLine ? 'online' : 'offline';
-  $('net').dataset.state = navigator.onLine ? 'online' : 'offline';
+  const state = !navigator.onLine ? 'offline' : reachable ? 'online' : 'unreachable';
+  $('net').textContent = state === 'unreachable' ? 'server unreachable' : state;
+  $('net').dataset.state = state;
 }
 
 let flushing = false;
@@ -379,6 +378,10 @@ async function kick(force) {
   flushing = true;
   try {
     const result = await outbox.flush({ force });
+    if (reachable !== result.network) {
+      reachable = result.network;
+      renderNet();
+    }
     if (!result.network) {
       await askForSync();
     }

@@ -36,12 +36,13 @@ function changed() {
 }
 
 /**
- * Queues a request. {@code request} is {path, json} (the body's exact text) or {path, image: Blob, qr: [text]}.
+ * Queues a request. {@code request} is {path, json} (the body's exact text) or {path, image: Blob, qr: [text]};
+ * {@code thumb} a small data: URL of a photo, for the list.
  * Resolves once the record is durable on the phone.
  */
-export async function enqueue({ kind, table, summary, token, submitter, request }) {
+export async function enqueue({ kind, table, summary, token, submitter, request, thumb }) {
   const item = {
-    created: new Date().toISOString(), kind, table: table || null, summary: summary || null, token, submitter,
+    created: new Date().toISOString(), kind, table: table || null, summary: summary || null, thumb: thumb || null, token, submitter,
     request, state: 'queued', attempts: 0, nextAttemptAt: 0, lastError: null, receipt: null, image: null,
     deliveredAt: null, error: null,
   };
