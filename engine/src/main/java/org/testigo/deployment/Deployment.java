@@ -245,6 +245,15 @@ public final class Deployment implements AutoCloseable {
         return Optional.ofNullable(quickCount.get());
     }
 
+    /**
+     * The times of day turnout is reported at: the committed sample's, or before one is drawn
+     * {@link org.testigo.analysis.quickcount.QuickCount#DEFAULT_TURNOUT_TIMES} (what an assigned witness may
+     * report at then, see {@link CheckInIntake}).
+     */
+    public List<java.time.LocalTime> turnoutTimes() {
+        return quickCount().map(LiveQuickCount::turnoutTimes).orElse(org.testigo.analysis.quickcount.QuickCount.DEFAULT_TURNOUT_TIMES);
+    }
+
     /** Check-ins for the quick count of the loaded election. */
     public CheckInIntake checkIns() {
         return new CheckInIntake(requireRunning().election(), evidence, this::quickCount, clock);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.testigo.analysis.quickcount.QuickCount;
 import org.testigo.election.Ballot;
 import org.testigo.election.Candidate;
 import org.testigo.election.Counts;
@@ -31,9 +32,17 @@ import org.testigo.tally.Verification;
  * ({@code UNKNOWN_CANDIDATE}, {@code CANDIDATE_MISSING}); blank votes where the ballot has none
  * ({@code NO_BLANK_OPTION}); more voters or votes than the table's registered voters
  * ({@code OVER_REGISTERED}). Without a committed sample every check-in is refused ({@code NO_SAMPLE}).
+ *
+ * <p>One exception, for the witness app: the witness assigned to a table may report its turnout and result
+ * whether or not the table is sampled, and before any sample is drawn ({@link #record(CheckIn, String, boolean)}).
+ * An assignment says the table id is right, so the reason for refusing is gone; such a check-in is kept as
+ * evidence like any other but feeds the estimate only if its table is in the sample. Without a sample the
+ * turnout times are {@link QuickCount#DEFAULT_TURNOUT_TIMES}.
  */
 public final class CheckInIntake {
     static final String VERIFICATION = "phoned in by a witness for the quick count: a check-in, not an acta";
+    static final String VERIFICATION_OUTSIDE_SAMPLE = "reported by the table's assigned witness, outside the quick-count sample:"
+            + " a check-in, not an acta, and not part of the estimate";
 
     private final Election election;
     private final EvidenceStore store;
@@ -47,24 +56,35 @@ public final class CheckInIntake {
         this.clock = clock;
     }
 
+    /** A check-in for the quick count: refused unless a sample is drawn and the table is in it. */
     public CompletableFuture<CheckInOutcome> record(CheckIn checkIn, String submitter) {
+        return record(checkIn, submitter, false);
+    }
+
+    /**
+     * @param assignedWitness whether {@code submitter} is a witness assigned to the check-in's table: then a
+     *     table outside the sample (or a deployment without one) is accepted, stored as evidence only
+     */
+    public CompletableFuture<CheckInOutcome> record(CheckIn checkIn, String submitter, boolean assignedWitness) {
         Optional<LiveQuickCount> live = quickCount.get();
-        if (live.isEmpty()) {
+        if (live.isEmpty() && !assignedWitness) {
             return refused("NO_SAMPLE", null, "no quick-count sample has been drawn on this deployment (testigo sample draw)");
         }
         Optional<Integer> index = election.geography().tableIndex(checkIn.table());
         if (index.isEmpty()) {
             return refused("UNKNOWN_TABLE", "table", "table " + checkIn.table() + " is not a table of election " + election.id());
         }
-        if (!live.get().isSampled(index.get())) {
+        boolean sampled = live.isPresent() && live.get().isSampled(index.get());
+        if (!sampled && !assignedWitness) {
             return refused("NOT_SAMPLED", "table", "table " + checkIn.table() + " is not in the quick-count sample: check the table id");
         }
+        List<java.time.LocalTime> times = live.map(LiveQuickCount::turnoutTimes).orElse(QuickCount.DEFAULT_TURNOUT_TIMES);
         PollingTable table = election.geography().table(index.get());
         Tally tally;
         switch (checkIn) {
             case CheckIn.Turnout t -> {
-                if (!live.get().turnoutTimes().contains(t.at())) {
-                    return refused("UNKNOWN_TIME", "at", "turnout is phoned in at " + LiveQuickCount.formatTimes(live.get().turnoutTimes())
+                if (!times.contains(t.at())) {
+                    return refused("UNKNOWN_TIME", "at", "turnout is phoned in at " + LiveQuickCount.formatTimes(times)
                             + ", not at " + t.at());
                 }
                 if (table.registered() >= 0 && t.voters() > table.registered()) {
@@ -113,14 +133,18 @@ public final class CheckInIntake {
             }
         }
         EvidenceDraft draft = new EvidenceDraft(Channel.CHECKIN, submitter, CheckIn.FORMAT, CheckIn.MEDIA_TYPE,
-                checkIn.content(election.ballot()), tally, Verification.notVerifiable(VERIFICATION, List.of()), clock.instant());
-        LiveQuickCount quick = live.get();
+                checkIn.content(election.ballot()), tally,
+                Verification.notVerifiable(sampled ? VERIFICATION : VERIFICATION_OUTSIDE_SAMPLE, List.of()), clock.instant());
+        LiveQuickCount quick = sampled ? live.get() : null;
         return store.append(draft).thenApply(appended -> accept(quick, checkIn, appended));
     }
 
+    /** @param quick the live quick count the check-in feeds, or null when its table is outside the sample */
     private static CheckInOutcome accept(LiveQuickCount quick, CheckIn checkIn, Appended appended) {
         var e = appended.evidence();
-        quick.accept(e); // a duplicate is the same evidence again: the estimator keeps what it has
+        if (quick != null) {
+            quick.accept(e); // a duplicate is the same evidence again: the estimator keeps what it has
+        }
         return new CheckInOutcome.Accepted(new CheckInReceipt(e.id(), e.sha256Hex(), e.tally().table(), checkIn.kind(), e.receivedAt(),
                 appended.duplicate(), appended.logPosition(), appended.logEntry()));
     }

@@ -106,6 +106,7 @@ public final class TestigoServer implements AutoCloseable {
         new CoverageApi(deployment, auth).routes(routing);
         new DeskApi(deployment, auth).routes(routing);
         new IncidentsApi(deployment, auth).routes(routing);
+        new org.testigo.web.apps.WitnessApp().routes(routing); // the witness app's static files at /app/
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedDocuments.NO_STORE);

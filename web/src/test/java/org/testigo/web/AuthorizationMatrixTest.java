@@ -78,6 +78,13 @@ class AuthorizationMatrixTest {
         t.add(new Line("GET", "/data/{+path}", "/data/none.csv", null, null, 404, 404, 404, 404, 404));
         t.add(new Line("GET", "/{+path}", "/table/TABLE.html", null, null, 200, 200, 200, 200, 200));
         t.add(new Line("GET", "/api/v1/audit", "/api/v1/audit", null, null, 200, 200, 200, 200, 200));
+        // the witness app's static files (its API calls carry the token)
+        t.add(new Line("GET", "/app", "/app", null, null, 301, 301, 301, 301, 301));
+        t.add(new Line("GET", "/app/", "/app/", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/app/sw.js", "/app/sw.js", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/app/manifest.webmanifest", "/app/manifest.webmanifest", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/app/v/*", "/app/v/" + new org.testigo.web.apps.WitnessApp().version() + "/app.js", null, null,
+                200, 200, 200, 200, 200));
         // anonymous citizens (rate-limited per address): the request's own answer, whoever asks
         t.add(new Line("POST", "/api/v1/verify", "/api/v1/verify", JSON, "{}", 400, 400, 400, 400, 400));
         t.add(new Line("POST", "/verify", "/verify", JSON, "{}", 400, 400, 400, 400, 400));

@@ -32,7 +32,8 @@ import org.testigo.web.http.JsonBodies;
 
 /**
  * {@code POST /api/v1/checkins}: a witness of a sampled table phones in its turnout at one of the day's
- * times, or its result, for the quick count; {@code GET /api/v1/quickcount}: the live estimate.
+ * times, or its result, for the quick count (a witness assigned to a table may report for it sampled or not:
+ * kept as evidence, outside the estimate); {@code GET /api/v1/quickcount}: the live estimate.
  */
 public final class CheckInsApi {
     private static final Set<String> TURNOUT_FIELDS = Set.of("table", "kind", "at", "voters");
@@ -60,10 +61,14 @@ public final class CheckInsApi {
         if (deployment.running().isEmpty()) {
             throw new ApiException(Status.CONFLICT_409, "NO_ELECTION", null, "no election is loaded on this server yet");
         }
-        AssignmentRule.require(deployment.running().get(), who, checkIn.table());
+        var running = deployment.running().get();
+        AssignmentRule.require(running, who, checkIn.table());
+        // The witness app reports turnout for every assigned table, sampled or not (CheckInIntake says why).
+        boolean assigned = who.role() == Role.WITNESS && running.election().geography().tableIndex(checkIn.table())
+                .map(i -> running.assignments().tablesOf(who.tokenId()).contains(i)).orElse(false);
         CheckInOutcome outcome;
         try {
-            outcome = deployment.checkIns().record(checkIn, Authenticator.submitterId(who)).get();
+            outcome = deployment.checkIns().record(checkIn, Authenticator.submitterId(who), assigned).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the evidence store failed to append a check-in", e.getCause());
         }

@@ -63,6 +63,7 @@ public final class MeApi {
             m.put("links", Map.of("table", "/api/v1/tables/" + id));
             return m;
         }).toList());
+        out.put("turnout_times", deployment.turnoutTimes().stream().map(java.time.LocalTime::toString).toList());
         out.put("incident_types", Arrays.stream(IncidentType.values()).map(IncidentType::id).toList());
         Map<String, String> links = new LinkedHashMap<>();
         links.put("submissions", "/api/v1/submissions");

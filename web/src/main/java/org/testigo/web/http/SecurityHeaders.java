@@ -31,6 +31,7 @@ public final class SecurityHeaders {
      * Powerful features off for every page. The witness app, when it comes, will need
      * {@code camera=(self)} on its own pages to read QR codes live (getUserMedia); a file input with
      * {@code capture} (the verify page's photo upload) opens the phone's camera app and needs nothing here.
+     * The witness app's pages under /app/ allow {@code camera=(self)}: see {@code org.testigo.web.apps.WitnessApp}.
      */
     public static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), bluetooth=(), browsing-topics=(), "
             + "camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), "
