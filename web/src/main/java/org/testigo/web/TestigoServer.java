@@ -71,6 +71,12 @@ public final class TestigoServer implements AutoCloseable {
 
     /** A server whose dynamic routes are limited per client by {@code limitSettings}. */
     public static TestigoServer start(Deployment deployment, String host, int port, RateLimits.Settings limitSettings) {
+        return start(deployment, host, port, limitSettings, null);
+    }
+
+    /** A server that also runs the Telegram bot's webhook ({@code telegram} null: no bot). */
+    public static TestigoServer start(Deployment deployment, String host, int port, RateLimits.Settings limitSettings,
+            org.testigo.messaging.telegram.TelegramSettings telegram) {
         Authenticator auth = new Authenticator(deployment.tokens());
         RateLimits limits = new RateLimits(limitSettings);
         HttpRouting.Builder builder = HttpRouting.builder();
@@ -95,6 +101,10 @@ public final class TestigoServer implements AutoCloseable {
         new CoverageApi(deployment, auth).routes(routing);
         new DeskApi(deployment, auth).routes(routing);
         new IncidentsApi(deployment, auth).routes(routing);
+        new org.testigo.web.apps.CentreApp().routes(routing);
+        if (telegram != null) {
+            new org.testigo.web.api.TelegramApi(deployment, telegram).routes(routing);
+        }
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedDocuments.NO_STORE);
