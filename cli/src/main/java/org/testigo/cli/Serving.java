@@ -18,7 +18,13 @@ final class Serving {
     }
 
     static TestigoServer start(Deployment deployment, String host, int port, org.testigo.web.http.RateLimits.Settings limits) {
-        TestigoServer server = TestigoServer.start(deployment, host, port, limits);
+        return start(deployment, host, port, limits, null);
+    }
+
+    /** With the Telegram bot's webhook when {@code telegram} is given. */
+    static TestigoServer start(Deployment deployment, String host, int port, org.testigo.web.http.RateLimits.Settings limits,
+            org.testigo.messaging.telegram.TelegramSettings telegram) {
+        TestigoServer server = TestigoServer.start(deployment, host, port, limits, telegram);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             deployment.close();
