@@ -175,9 +175,9 @@ public final class WitnessDayLoad {
         for (int k = 0; k < 4; k++) {
             sleepUntil(start + at[k]);
             if (k < 3) {
-                long voters = Math.round(cast * TURNOUT_SHARE[k]);
-                measure("checkin", Set.of(201), () -> post("/api/v1/checkins", token, "{\"table\":\"" + table
-                        + "\",\"kind\":\"turnout\",\"at\":\"" + TIMES[k] + "\",\"voters\":" + voters + "}"));
+                String body = "{\"table\":\"" + table + "\",\"kind\":\"turnout\",\"at\":\"" + TIMES[k] + "\",\"voters\":"
+                        + Math.round(cast * TURNOUT_SHARE[k]) + "}";
+                measure("checkin", Set.of(201), () -> post("/api/v1/checkins", token, body));
             } else if (w % 10 == 0) {
                 Answer a = measure("acta-photo", Set.of(202), () -> sendPhoto(token, unreadablePhoto(w)));
                 if (a != null && a.status() == 202) {
