@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
             Rolls.attachSaved(deployment, store.data);
         }
         Path bundle = store.data.resolve(BUNDLE);
-        TestigoServer server = Serving.start(deployment, "0.0.0.0", port, org.testigo.web.http.RateLimits.Settings.defaults(), bundle);
+        TestigoServer server = Serving.start(deployment, "0.0.0.0", port, org.testigo.web.http.RateLimits.Settings.defaults(), bundle, null);
         checkpoints.start(deployment);
         URI url = Serving.url("0.0.0.0", server);
         Serving.announce("Testigo demo is serving " + synth.election().name(), deployment, url);

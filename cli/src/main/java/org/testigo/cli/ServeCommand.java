@@ -33,6 +33,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                     + " SHA-256 and /data/… serves them (without it the page says the bundle is not published yet).")
     java.nio.file.Path bundle;
 
+    @Mixin
+    TelegramOptions telegram;
+
     /**
      * Serving always publishes the log. A missing key is created (named after the loaded election) and
      * announced loudly with its verifier key: refusing to start would only teach operators to skip the log.
@@ -41,10 +44,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws InterruptedException {
         var limits = rateLimits.settings(); // refuse a bad option before opening anything
         Serving.checkBundle(bundle);
+        var bot = telegram.settings(store.data, host, port);
         Deployment deployment = key.open(store, null);
         Rolls.attachSaved(deployment, store.data);
         checkpoints.start(deployment);
-        TestigoServer server = Serving.start(deployment, host, port, limits, bundle);
+        TestigoServer server = Serving.start(deployment, host, port, limits, bundle, bot);
         Serving.announce("Testigo is serving " + deployment.running().map(r -> r.election().name())
                 .orElse("no election yet (load one with `testigo election …`)"), deployment, Serving.url(host, server));
         new CountDownLatch(1).await(); // until the process is stopped

@@ -18,13 +18,16 @@ final class Serving {
     }
 
     static TestigoServer start(Deployment deployment, String host, int port, org.testigo.web.http.RateLimits.Settings limits) {
-        return start(deployment, host, port, limits, null);
+        return start(deployment, host, port, limits, null, null);
     }
 
-    /** Also publishing the open-data bundle in {@code bundle} (null: none) on the downloads page and under /data/. */
+    /**
+     * Also publishing the open-data bundle in {@code bundle} (null: none) on the downloads page and under
+     * /data/, and with the Telegram bot's webhook when {@code telegram} is given.
+     */
     static TestigoServer start(Deployment deployment, String host, int port, org.testigo.web.http.RateLimits.Settings limits,
-            java.nio.file.Path bundle) {
-        TestigoServer server = TestigoServer.start(deployment, host, port, limits, bundle);
+            java.nio.file.Path bundle, org.testigo.messaging.telegram.TelegramSettings telegram) {
+        TestigoServer server = TestigoServer.start(deployment, host, port, limits, bundle, telegram);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             deployment.close();

@@ -71,15 +71,16 @@ public final class TestigoServer implements AutoCloseable {
 
     /** A server whose dynamic routes are limited per client by {@code limitSettings}. */
     public static TestigoServer start(Deployment deployment, String host, int port, RateLimits.Settings limitSettings) {
-        return start(deployment, host, port, limitSettings, null);
+        return start(deployment, host, port, limitSettings, null, null);
     }
 
     /**
      * A server that also publishes the open-data bundle {@code testigo export-data} wrote to {@code bundle}
-     * (null: none): the downloads page lists its files with their SHA-256 and {@code /data/…} serves them.
+     * (null: none; the downloads page lists its files with their SHA-256 and {@code /data/…} serves them) and
+     * runs the Telegram bot's webhook ({@code telegram} null: no bot).
      */
     public static TestigoServer start(Deployment deployment, String host, int port, RateLimits.Settings limitSettings,
-            java.nio.file.Path bundle) {
+            java.nio.file.Path bundle, org.testigo.messaging.telegram.TelegramSettings telegram) {
         Authenticator auth = new Authenticator(deployment.tokens());
         RateLimits limits = new RateLimits(limitSettings);
         HttpRouting.Builder builder = HttpRouting.builder();
@@ -107,6 +108,10 @@ public final class TestigoServer implements AutoCloseable {
         new DeskApi(deployment, auth).routes(routing);
         new IncidentsApi(deployment, auth).routes(routing);
         new org.testigo.web.apps.WitnessApp().routes(routing); // the witness app's static files at /app/
+        new org.testigo.web.apps.CentreApp().routes(routing);
+        if (telegram != null) {
+            new org.testigo.web.api.TelegramApi(deployment, telegram).routes(routing);
+        }
         routing.get("/health", (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.header(CachedDocuments.NO_STORE);

@@ -85,6 +85,10 @@ class AuthorizationMatrixTest {
         t.add(new Line("GET", "/app/manifest.webmanifest", "/app/manifest.webmanifest", null, null, 200, 200, 200, 200, 200));
         t.add(new Line("GET", "/app/v/*", "/app/v/" + new org.testigo.web.apps.WitnessApp().version() + "/app.js", null, null,
                 200, 200, 200, 200, 200));
+        // the command centre's static page and assets: public files, the data behind them is not
+        t.add(new Line("GET", "/centre", "/centre", null, null, 301, 301, 301, 301, 301));
+        t.add(new Line("GET", "/centre/", "/centre/", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/centre/assets/*", "/centre/assets/no-such.css", null, null, 404, 404, 404, 404, 404));
         // anonymous citizens (rate-limited per address): the request's own answer, whoever asks
         t.add(new Line("POST", "/api/v1/verify", "/api/v1/verify", JSON, "{}", 400, 400, 400, 400, 400));
         t.add(new Line("POST", "/verify", "/verify", JSON, "{}", 400, 400, 400, 400, 400));

@@ -63,7 +63,7 @@ final class LiveServer implements AutoCloseable {
         // here; the default limit is tested in VerifyApiTest on a server of its own.
         server = TestigoServer.start(deployment, "127.0.0.1", 0, org.testigo.web.http.RateLimits.Settings.defaults()
                 .with("verify", new org.testigo.web.http.RateLimits.Limit(1_000, 1_000, Duration.ofMinutes(1),
-                        org.testigo.web.http.RateLimits.Key.ADDRESS)), bundle);
+                        org.testigo.web.http.RateLimits.Key.ADDRESS)), bundle, null);
     }
 
     /**
