@@ -99,7 +99,7 @@ final class ExportSiteCommand implements Callable<Integer> {
             System.out.println("Check it with: (cd " + s.dir() + " && sha256sum --quiet -c " + MirrorExport.SUMS + ")");
             return 0;
         } catch (IOException e) {
-            throw new UserError("cannot write " + dir + ": " + e.getMessage());
+            throw new UserError("cannot write " + dir + ": " + e); // the exception's kind says what (no such file, no space…)
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

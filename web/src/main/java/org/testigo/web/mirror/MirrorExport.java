@@ -320,10 +320,16 @@ public final class MirrorExport {
             bytes.addAndGet(body.length);
         }
 
-        private void directory(Path d) throws IOException {
-            if (dirs.putIfAbsent(d, Boolean.TRUE) == null) {
-                Files.createDirectories(d);
-            }
+        /** Creates each folder once; another thread writing into it waits until it exists. */
+        private void directory(Path d) {
+            dirs.computeIfAbsent(d, k -> {
+                try {
+                    Files.createDirectories(k);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return Boolean.TRUE;
+            });
         }
 
         /** {@code sha256sum} lines for every file, sorted by path. */
