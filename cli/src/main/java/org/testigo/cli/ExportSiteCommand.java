@@ -18,11 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export-site", mixinStandardHelpOptions = true,
-        description = {"Write the public site as a static mirror (docs/mirrors.md): every page in both languages, the JSON",
-            "documents, assets, acta images (web copies and thumbnails, never originals), the open-data bundle under",
-            "data/, .gz and .br beside each compressible file, and SHA256SUMS (check with `sha256sum -c SHA256SUMS`).",
-            "Any static server, CDN, object store, torrent or file:// serves it as is. Written into DIR.tmp-… and",
-            "renamed when complete; a previous mirror in DIR is replaced."})
+        description = "Write the public site as a static mirror (docs/mirrors.md): every page in both languages, the JSON"
+            + " documents, assets, acta images (web copies and thumbnails, never originals), the open-data bundle under data/,"
+            + " .gz and .br beside each compressible file, and SHA256SUMS (check with `sha256sum -c SHA256SUMS`). Any static"
+            + " server, CDN, object store, torrent or file:// serves it as is. Written into DIR.tmp-… and renamed when"
+            + " complete; a previous mirror in DIR is replaced.")
 final class ExportSiteCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -30,10 +30,9 @@ final class ExportSiteCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "A new or empty folder, or a previous mirror to replace.")
     Path dir;
 
-    @Option(names = "--with-roll", description = {
-        "Also publish the voter roll as hashed shards under roll/, so find.html works on the mirror (in the browser).",
-        "Opt-in, and think first: national ids are a small space, so anyone can hash every possible id and",
-        "list the whole roll (who votes at which table) from a mirror that carries it."})
+    @Option(names = "--with-roll", description = "Also publish the voter roll as hashed shards under roll/, so find.html works"
+            + " on the mirror (in the browser). Opt-in, and think first: national ids are a small space, so anyone can hash"
+            + " every possible id and list the whole roll (who votes at which table) from a mirror that carries it.")
     boolean withRoll;
 
     @Option(names = "--bundle", paramLabel = "BUNDLE_DIR",
