@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             ReceiptCommand.class,
             ExportDataCommand.class,
+            ExportSiteCommand.class,
             VerifyCommand.class,
             LogCommand.class,
             WitnessCommand.class,

@@ -68,6 +68,20 @@ public final class Models {
     public record VerifyPage(Frame f, String action) {
     }
 
+    /**
+     * Find my table on a static mirror.
+     *
+     * @param roll where the roll's shards are, relative to the page ({@code ./roll/}); null when the mirror has none
+     * @param tables where the table pages of the page's language are, relative to the page ({@code ./table/})
+     * @param script the lookup script ({@code find-mirror.js}), relative to the page
+     */
+    public record MirrorFindPage(Frame f, String roll, String tables, String script) {
+    }
+
+    /** Verify my acta on a static mirror: nothing there can receive an upload. */
+    public record MirrorVerifyPage(Frame f) {
+    }
+
     /** One published file, or a folder of many summed up. */
     public record DownloadRow(String href, String name, String size, String sha256, long files) {
     }

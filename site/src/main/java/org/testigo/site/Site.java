@@ -71,18 +71,48 @@ public final class Site {
     private static final Map<String, RenderedPage> ASSETS = loadAssets();
 
     private final SiteSource source;
+    private final Mirror mirror;
     private volatile Index index;
     private final LatestAudit audit;
     private final Versions versions = new Versions();
 
     public Site(SiteSource source) {
-        this(source, LatestAudit.DEFAULT_SPACING);
+        this(source, LatestAudit.DEFAULT_SPACING, null);
     }
 
     /** @param auditSpacing the least time between two audits computed in the background (tests: zero) */
     Site(SiteSource source, java.time.Duration auditSpacing) {
+        this(source, auditSpacing, null);
+    }
+
+    private Site(SiteSource source, java.time.Duration auditSpacing, Mirror mirror) {
         this.source = source;
         this.audit = new LatestAudit(auditSpacing);
+        this.mirror = mirror;
+    }
+
+    /**
+     * Where a static mirror differs from the live server: nothing answers a POST there, so the find and
+     * verify pages cannot post a form. Every other file is the same bytes.
+     *
+     * @param roll whether the mirror publishes the roll's shards under {@code roll/} (then find.html looks
+     *     an id up in the browser with {@code find-mirror.js}); without them the page says lookups need the
+     *     live site
+     */
+    public record Mirror(boolean roll) {
+    }
+
+    /**
+     * The same site as a static mirror renders it ({@code testigo export-site}): find.html and verify.html
+     * do not post to a server (see {@link Mirror}); every other file is byte for byte the live server's.
+     */
+    public Site mirror(Mirror options) {
+        return new Site(source, LatestAudit.DEFAULT_SPACING, options);
+    }
+
+    /** The mirror options this site renders for; empty for the live server. */
+    public Optional<Mirror> mirrorOptions() {
+        return Optional.ofNullable(mirror);
     }
 
     /** The site of a running deployment, without a published bundle. */
@@ -419,8 +449,11 @@ public final class Site {
         return switch (page) {
             case "index.html" -> Optional.of(render("home.jte", home(lang, state, idx)));
             case "map.html" -> Optional.of(render("map.jte", map(lang, state)));
-            case "find.html" -> Optional.of(render("find.jte", find(lang, state, query.get("e"))));
-            case "verify.html" -> Optional.of(render("verify.jte", new Models.VerifyPage(frame(lang, state, "verify.html",
+            case "find.html" -> Optional.of(mirror != null ? render("find-mirror.jte", mirrorFind(lang, state))
+                    : render("find.jte", find(lang, state, query.get("e"))));
+            case "verify.html" -> Optional.of(mirror != null
+                    ? render("verify-mirror.jte", new Models.MirrorVerifyPage(frame(lang, state, "verify.html", Messages.of(lang).t("verify.title"))))
+                    : render("verify.jte", new Models.VerifyPage(frame(lang, state, "verify.html",
                     Messages.of(lang).t("verify.title")), lang == Language.ES ? "./verify" : "../verify")));
             case "downloads.html" -> Optional.of(render("downloads.jte", downloads(lang, state)));
             case "quickcount.html" -> Optional.of(render("quickcount.jte", QuickCountPages.page(frame(lang, state, "quickcount.html",
@@ -596,6 +629,17 @@ public final class Site {
             default -> null;
         };
         return new Models.FindPage(f, lang == Language.ES ? "./find" : "../find", error);
+    }
+
+    /** The mirror's find page: a lookup in the browser over the roll's shards, or word that it needs the live site. */
+    private Models.MirrorFindPage mirrorFind(Language lang, ElectionState state) {
+        Frame f = frame(lang, state, "find.html", Messages.of(lang).t("find.title"));
+        if (!mirror.roll()) {
+            return new Models.MirrorFindPage(f, null, null, null);
+        }
+        // Relative to the page, as find-mirror.js resolves them: the shards at the site's root; the table
+        // pages of the page's own language are always beside it in table/ (find.html, en/find.html).
+        return new Models.MirrorFindPage(f, f.to("roll/"), "./table/", f.to(assetPath("find-mirror", "js")));
     }
 
     private Models.DownloadsPage downloads(Language lang, ElectionState state) {
@@ -824,7 +868,8 @@ public final class Site {
     private static Map<String, RenderedPage> loadAssets() {
         Map<String, RenderedPage> assets = new LinkedHashMap<>();
         for (String[] a : new String[][] {{"site", "css", RenderedPage.CSS}, {"sort", "js", RenderedPage.JS},
-                {"live", "js", RenderedPage.JS}}) {
+                {"live", "js", RenderedPage.JS},
+                {"find-mirror", "js", RenderedPage.JS}}) {
             byte[] bytes;
             try (InputStream in = Site.class.getResourceAsStream("assets/" + a[0] + "." + a[1])) {
                 if (in == null) {

@@ -1,6 +1,8 @@
 // Find my table on a static mirror (no server): looks the national id up in the roll's shards
-// (docs/election-package.md §7, "On a mirror") and goes to the table's page. Without this script,
-// or without WebCrypto (pages opened over plain http: or file:), the form posts to the server as usual.
+// (docs/election-package.md §7, "On a mirror") and goes to the table's page. A mirror has no server to
+// post to: its form comes with the button disabled and a status saying the search needs JavaScript; this
+// script enables the button, or says the roll cannot be read here (no WebCrypto: plain http: on a remote
+// host; shards unreadable: a page opened from file:).
 //
 // The page's form carries:
 //   data-roll="roll/"                 where roll.json and the shards are, relative to the page
@@ -10,8 +12,20 @@
 (function () {
   'use strict';
   var form = document.querySelector('form[data-roll]');
-  if (!form || !window.fetch || !window.crypto || !window.crypto.subtle || !window.TextEncoder) {
+  if (!form) {
     return;
+  }
+  if (!window.fetch || !window.crypto || !window.crypto.subtle || !window.TextEncoder) {
+    say('unavailable');
+    return;
+  }
+  var button = form.querySelector('button[disabled]');
+  if (button) {
+    button.disabled = false;
+  }
+  var initial = form.querySelector('[data-roll-status]');
+  if (initial) {
+    initial.hidden = true;
   }
 
   // The same rules as org.testigo.roll.NationalId.parse: trim, drop spaces, dots and dashes, capitalise.

@@ -72,6 +72,15 @@ public final class CachedDocuments {
         r.body.send(req, res, contentType, cacheControl);
     }
 
+    /**
+     * Whether {@code key} holds a document rendered at the current version: then serving it renders
+     * nothing, and a caller may skip its own existence check (which would render).
+     */
+    public boolean fresh(String key) {
+        Rendered r = cache.get(key);
+        return r != null && r.version == version.getAsLong();
+    }
+
     /** Whether an If-None-Match header names {@code etag} (or is *). */
     public static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
