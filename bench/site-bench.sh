@@ -72,6 +72,12 @@ run() { # name url [script]
   echo "== $name: wrk -t2 -c1000 -d$DURATION --latency -H 'Accept-Encoding: gzip' ${script:+-s $script }$url"
   wrk -t2 -c1000 -d"$DURATION" --latency -H 'Accept-Encoding: gzip' ${script:+-s "$script"} "$url" | grep -E 'Requests/sec|Transfer/sec|^ +(50|90|99)%|Non-2xx|Socket errors|requests in'
 }
+# The JVM compiles its hot paths during the first seconds under load; nginx has nothing to warm. Each live
+# URL gets WARMUP (default 15s) of the same load first, unmeasured, so the runs compare steady states.
+warm() { wrk -t2 -c200 -d"${WARMUP:-15s}" -H 'Accept-Encoding: gzip' ${2:+-s "$2"} "$1" > /dev/null; }
+warm "http://127.0.0.1:$LIVE_PORT/index.html"
+warm "http://127.0.0.1:$LIVE_PORT/table/$TABLE.html"
+IDS="$S/ids.txt" warm "http://127.0.0.1:$LIVE_PORT/api/v1/lookup" bench/lookup.lua
 machine
 run "live home" "http://127.0.0.1:$LIVE_PORT/index.html"
 run "nginx home" "http://127.0.0.1:$NGINX_PORT/index.html"

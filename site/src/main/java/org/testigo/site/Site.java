@@ -143,19 +143,24 @@ public final class Site {
      * count (check-ins do not move the state) and the audit shown (computed in the background).
      */
     private static final class Versions {
-        private long state = Long.MIN_VALUE;
-        private long quickCount = Long.MIN_VALUE;
-        private long audit = Long.MIN_VALUE;
-        private long generation;
+        private record Stamp(long state, long quickCount, long audit, long generation) {
+        }
 
-        synchronized long of(long state, long quickCount, long audit) {
-            if (state != this.state || quickCount != this.quickCount || audit != this.audit) {
-                this.state = state;
-                this.quickCount = quickCount;
-                this.audit = audit;
-                generation++;
+        // Lock-free: every page request asks, from many threads at once, and the answer rarely changes.
+        private final java.util.concurrent.atomic.AtomicReference<Stamp> stamp =
+                new java.util.concurrent.atomic.AtomicReference<>(new Stamp(Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 0));
+
+        long of(long state, long quickCount, long audit) {
+            while (true) {
+                Stamp now = stamp.get();
+                if (now.state == state && now.quickCount == quickCount && now.audit == audit) {
+                    return now.generation;
+                }
+                Stamp next = new Stamp(state, quickCount, audit, now.generation + 1);
+                if (stamp.compareAndSet(now, next)) {
+                    return next.generation;
+                }
             }
-            return generation;
         }
     }
 

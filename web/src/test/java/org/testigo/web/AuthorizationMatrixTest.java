@@ -73,10 +73,16 @@ class AuthorizationMatrixTest {
         t.add(new Line("GET", "/", "/", null, null, 200, 200, 200, 200, 200));
         t.add(new Line("GET", "/en", "/en", null, null, 301, 301, 301, 301, 301));
         t.add(new Line("GET", "/en/", "/en/", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/index.html", "/index.html", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/en/index.html", "/en/index.html", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/table/{file}", "/table/TABLE.html", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/en/table/{file}", "/en/table/TABLE.html", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/place/{file}", "/place/NODE.html", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/en/place/{file}", "/en/place/NODE.html", null, null, 200, 200, 200, 200, 200));
         t.add(new Line("GET", "/assets/{name}", "/assets/none.css", null, null, 404, 404, 404, 404, 404));
         t.add(new Line("GET", "/images/{name}", "/images/none.web.jpg", null, null, 404, 404, 404, 404, 404));
         t.add(new Line("GET", "/data/{+path}", "/data/none.csv", null, null, 404, 404, 404, 404, 404));
-        t.add(new Line("GET", "/{+path}", "/table/TABLE.html", null, null, 200, 200, 200, 200, 200));
+        t.add(new Line("GET", "/{+path}", "/map.html", null, null, 200, 200, 200, 200, 200));
         t.add(new Line("GET", "/api/v1/audit", "/api/v1/audit", null, null, 200, 200, 200, 200, 200));
         // the witness app's static files (its API calls carry the token)
         t.add(new Line("GET", "/app", "/app", null, null, 301, 301, 301, 301, 301));
