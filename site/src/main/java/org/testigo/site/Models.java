@@ -59,7 +59,12 @@ public final class Models {
     public record TablePage(Frame f, String id, List<Crumb> crumbs, String status, String statusLabel, String basis,
                             String explanation, String registered, List<VoteRow> candidates, List<VoteRow> cards,
                             String valid, String nullVotes, String blankVotes, boolean blankBallot, List<VersionBlock> versions,
-                            List<EvidenceRow> evidence, String image, String thumbnail, String json) {
+                            List<EvidenceRow> evidence, String image, String thumbnail, String json,
+                            List<IncidentRow> incidents) {
+    }
+
+    /** Trouble a witness reported at the table: its kind and time only (the free text stays with the command centre). */
+    public record IncidentRow(String type, String at) {
     }
 
     public record FindPage(Frame f, String action, String error) {

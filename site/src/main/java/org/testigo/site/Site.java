@@ -620,7 +620,8 @@ public final class Site {
         return new Models.TablePage(f, id, crumbs, status, f.t("status." + status), f.t("basis." + c.basis().label()),
                 c.explanation(), table.registered() == PollingTable.UNKNOWN ? f.t("unknown") : n.count(table.registered()),
                 candidates, cards, valid, nulls, blanks, ballot.blank(), versions, evidence, image, thumbnail,
-                f.to("api/v1/tables/" + id + ".json"));
+                f.to("api/v1/tables/" + id + ".json"), state.incidents(ti).stream()
+                        .map(i -> new Models.IncidentRow(f.t("incident." + i.type()), n.time(i.at()))).toList());
     }
 
     private static Messages f0(Language lang) {

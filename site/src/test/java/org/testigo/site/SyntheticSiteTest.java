@@ -268,6 +268,20 @@ class SyntheticSiteTest {
         }
     }
 
+    @Test
+    void aTablesPageShowsTheKindAndTimeOfEachIncidentButNothingElse() {
+        int t = synth.election().geography().tableCount() - 1;
+        String id = synth.election().geography().table(t).id().value();
+        assertThat(page("table/" + id + ".html")).doesNotContain("Incidencias reportadas");
+        deployment.running().orElseThrow().state().addIncident(t, new org.testigo.state.TableIncident(999_999,
+                "acta-refused", Instant.parse("2024-07-28T22:40:00Z"), Instant.parse("2024-07-28T22:41:00Z"), "witness-77"));
+        String es = page("table/" + id + ".html");
+        assertThat(es).contains("Incidencias reportadas").contains("No entregaron el acta");
+        assertThat(page("en/table/" + id + ".html")).contains("Incidents reported").contains("The acta was not handed over");
+        // the pseudonym and the evidence number are the command centre's, not the public page's
+        assertThat(es).doesNotContain("witness-77").doesNotContain("999999");
+    }
+
     private static int count(String s, String part) {
         int n = 0;
         for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
