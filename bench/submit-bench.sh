@@ -11,18 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 clients="${1:-16}"
 csv="$root/../shared/data/resultadosconvzla_RESULTADOS_2024_CSV_V2.csv"
-[ -f "$csv" ] || { echo "needs $csv" >&2; exit 3; }
-
-./testigo --version >/dev/null               # finds the JDK and builds the CLI when needed
-java="$(./testigo --print-java)"
-export JAVA_HOME="$(dirname "$(dirname "$java")")"
-(mvn -q -B -o -DskipTests -pl bench -am package || mvn -q -B -DskipTests -pl bench -am package) >&2
-cp="$root/bench/target/classes:$root/bench/target/lib/*"
-
-tmp="$(mktemp -d)"
-trap 'kill "${server_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$tmp"' EXIT
-./testigo election import-resultados "$csv" --package-only --out "$tmp/pkg" >/dev/null
-./testigo election load "$tmp/pkg" --data "$tmp/data"
+. "$root/bench/v2-setup.sh"
 first="$(./testigo token create --role witness --name bench-first --data "$tmp/data" 2>/dev/null)"
 second="$(./testigo token create --role witness --name bench-second --data "$tmp/data" 2>/dev/null)"
 "$java" -cp "$cp" org.testigo.bench.load.V2Payloads "$csv" "$tmp/payloads.txt"

@@ -12,18 +12,7 @@ shift || true
 data="${TESTIGO_SHARED_DATA:-$root/../shared/data}"
 [ -d "$data" ] || data=/work/shared/data        # a git worktree sits deeper than the main checkout
 csv="$data/resultadosconvzla_RESULTADOS_2024_CSV_V2.csv"
-[ -f "$csv" ] || { echo "needs $csv" >&2; exit 3; }
-
-./testigo --version >/dev/null               # finds the JDK and builds the CLI when needed
-java="$(./testigo --print-java)"
-export JAVA_HOME="$(dirname "$(dirname "$java")")"
-(mvn -q -B -o -DskipTests -pl bench -am package || mvn -q -B -DskipTests -pl bench -am package) >&2
-cp="$root/bench/target/classes:$root/bench/target/lib/*"
-
-tmp="$(mktemp -d)"
-trap 'kill "${server_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$tmp"' EXIT
-./testigo election import-resultados "$csv" --package-only --out "$tmp/pkg" >/dev/null
-./testigo election load "$tmp/pkg" --data "$tmp/data"
+. "$root/bench/v2-setup.sh"
 admin="$(./testigo token create --role admin --name bench-admin --data "$tmp/data" 2>/dev/null)"
 # The witnesses watch sampled tables, so their turnout check-ins count (a table outside the sample is refused).
 ./testigo sample draw --data "$tmp/data" --size 1000 --strata nation --seed "witness-day-bench-$(date +%s%N)" --out "$tmp/sample.txt" >/dev/null
