@@ -39,6 +39,8 @@ import org.testigo.web.http.JsonBodies;
  * run before each of them.
  */
 public final class LookupApi {
+    private static final io.helidon.http.Header NO_REFERRER = HeaderValues.createCached(HeaderNames.create("Referrer-Policy"), "no-referrer");
+
     /** A form or JSON body holds one short id; anything bigger is refused before it is read. */
     static final long MAX_BODY_BYTES = 4096;
 
@@ -136,7 +138,7 @@ public final class LookupApi {
 
     private static void keepPrivate(ServerResponse res) {
         res.header(CachedDocuments.NO_STORE);
-        res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
+        res.header(NO_REFERRER);
     }
 
     /** The form's fields; a body that is not a small URL-encoded form reads as no fields (malformed). */

@@ -31,7 +31,7 @@ public final class CachedDocuments {
 
     private final ConcurrentHashMap<String, Rendered> cache = new ConcurrentHashMap<>();
     private final LongSupplier version;
-    private final String cacheControl;
+    private final io.helidon.http.Header cacheControl;
 
     /**
      * @param version current version of the state documents are rendered from
@@ -39,13 +39,13 @@ public final class CachedDocuments {
      */
     public CachedDocuments(LongSupplier version, int maxAgeSeconds) {
         this.version = version;
-        this.cacheControl = "public, max-age=" + maxAgeSeconds;
+        this.cacheControl = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "public, max-age=" + maxAgeSeconds);
     }
 
     /** For documents that are not public (the command centre's): {@code cacheControl} as given, e.g. "private, no-cache". */
     public CachedDocuments(LongSupplier version, String cacheControl) {
         this.version = version;
-        this.cacheControl = cacheControl;
+        this.cacheControl = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, cacheControl);
     }
 
     /** Serves a JSON document. */

@@ -1,6 +1,10 @@
 package org.testigo.web.http;
 
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The content codings Testigo serves (RFC 9110 §8.4.1), and the choice among them from a request's
@@ -13,12 +17,29 @@ public enum ContentCoding {
     GZIP("gzip", "-gzip"),
     IDENTITY("identity", "");
 
+    /**
+     * Answers already worked out, per header text and per set of available codings (index
+     * {@code gzip + 2 × br}): browsers send a handful of distinct Accept-Encoding values, and parsing one
+     * on every request of a flood showed in profiles. Bounded, since a client may send any text.
+     */
+    private static final int MEMO_LIMIT = 512;
+    @SuppressWarnings("unchecked")
+    private static final ConcurrentHashMap<String, ContentCoding>[] MEMO = new ConcurrentHashMap[] {
+        new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>()};
+
     private final String token;
     private final String etagSuffix;
+    private final Header contentEncoding;
 
     ContentCoding(String token, String etagSuffix) {
         this.token = token;
         this.etagSuffix = etagSuffix;
+        this.contentEncoding = HeaderValues.createCached(HeaderNames.CONTENT_ENCODING, token);
+    }
+
+    /** The Content-Encoding header naming this coding, made once. */
+    public Header contentEncoding() {
+        return contentEncoding;
     }
 
     /** The name in Content-Encoding and Accept-Encoding. */
@@ -46,6 +67,18 @@ public enum ContentCoding {
         if (acceptEncoding == null || (!gzip && !br)) {
             return IDENTITY;
         }
+        ConcurrentHashMap<String, ContentCoding> memo = MEMO[(gzip ? 1 : 0) + (br ? 2 : 0)];
+        ContentCoding known = memo.get(acceptEncoding);
+        if (known == null) {
+            known = parse(acceptEncoding, gzip, br);
+            if (memo.size() < MEMO_LIMIT && acceptEncoding.length() <= 200) {
+                memo.put(acceptEncoding, known);
+            }
+        }
+        return known;
+    }
+
+    private static ContentCoding parse(String acceptEncoding, boolean gzip, boolean br) {
         double qBr = -1;
         double qGzip = -1;
         double qIdentity = -1;

@@ -26,6 +26,11 @@ public final class EncodedBody {
     private final Compression.Effort effort;
     private volatile byte[] gzip;
     private volatile byte[] br;
+    /**
+     * The ETag header per coding (indexed by ordinal), its bytes encoded once: a cached page is answered
+     * tens of thousands of times a second, and every per-answer allocation shows in the collector's work.
+     */
+    private final Header[] etagHeaders = new Header[ContentCoding.values().length];
 
     private EncodedBody(byte[] identity, String etag, boolean compressible, Compression.Effort effort) {
         this.identity = identity;
@@ -110,7 +115,7 @@ public final class EncodedBody {
      * Answers a GET: the negotiated coding's ETag, {@code cacheControl}, Vary when the coding could vary;
      * 304 when If-None-Match names that coding's tag, else the bytes with {@code contentType}.
      */
-    public void send(ServerRequest req, ServerResponse res, Header contentType, String cacheControl) {
+    public void send(ServerRequest req, ServerResponse res, Header contentType, Header cacheControl) {
         ContentCoding coding = choose(req.headers().value(HeaderNames.ACCEPT_ENCODING).orElse(null));
         byte[] body = identity;
         if (coding != ContentCoding.IDENTITY) {
@@ -132,21 +137,36 @@ public final class EncodedBody {
             notModified(res, tag, cacheControl);
             return;
         }
-        res.header(HeaderNames.ETAG, tag);
-        res.header(HeaderNames.CACHE_CONTROL, cacheControl);
+        res.header(etagHeader(coding));
+        res.header(cacheControl);
         if (compressible) {
             res.header(VARY);
         }
         if (coding != ContentCoding.IDENTITY) {
-            res.header(HeaderNames.CONTENT_ENCODING, coding.token());
+            res.header(coding.contentEncoding());
         }
         res.header(contentType);
         res.send(body);
     }
 
-    private void notModified(ServerResponse res, String tag, String cacheControl) {
+    /** Same argument as {@link #send(ServerRequest, ServerResponse, Header, Header)}, the Cache-Control value as text. */
+    public void send(ServerRequest req, ServerResponse res, Header contentType, String cacheControl) {
+        send(req, res, contentType, HeaderValues.create(HeaderNames.CACHE_CONTROL, cacheControl));
+    }
+
+    private Header etagHeader(ContentCoding coding) {
+        Header h = etagHeaders[coding.ordinal()];
+        if (h == null) {
+            // Racing first answers may both make it; the headers are equal, so either wins.
+            h = HeaderValues.createCached(HeaderNames.ETAG, coding.etag(etag));
+            etagHeaders[coding.ordinal()] = h;
+        }
+        return h;
+    }
+
+    private void notModified(ServerResponse res, String tag, Header cacheControl) {
         res.header(HeaderNames.ETAG, tag);
-        res.header(HeaderNames.CACHE_CONTROL, cacheControl);
+        res.header(cacheControl);
         if (compressible) {
             res.header(VARY);
         }

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class ImmutableFiles {
     public static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
+    private static final Header CACHE_CONTROL_HEADER = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, CACHE_CONTROL);
 
     /**
      * What a file name under the prefix may be: segments of letters, digits, {@code . _ -}, not starting
@@ -89,7 +90,7 @@ public final class ImmutableFiles {
                 kept.put(name, k);
             }
         }
-        k.body.send(req, res, k.contentType, CACHE_CONTROL);
+        k.body.send(req, res, k.contentType, CACHE_CONTROL_HEADER);
     }
 
     private static ApiException notFound(String name) {

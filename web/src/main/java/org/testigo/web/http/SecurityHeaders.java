@@ -28,14 +28,15 @@ public final class SecurityHeaders {
             + "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /**
-     * Powerful features off for every page. The witness app, when it comes, will need
-     * {@code camera=(self)} on its own pages to read QR codes live (getUserMedia); a file input with
-     * {@code capture} (the verify page's photo upload) opens the phone's camera app and needs nothing here.
-     * The witness app's pages under /app/ allow {@code camera=(self)}: see {@code org.testigo.web.apps.WitnessApp}.
+     * The features that could expose a reader (camera, microphone, location, screen, ad-interest topics) off
+     * for every page. Only these: the strict CSP already keeps foreign code out, and this header rides on
+     * every answer of a flood, where each byte of header costs (it once listed 18 features, 330 bytes).
+     * A file input with {@code capture} (the verify page's photo upload) opens the phone's camera app and needs
+     * nothing here; the witness app's pages under /app/ allow {@code camera=(self)} to read QR codes live
+     * (see {@code org.testigo.web.apps.WitnessApp}).
      */
-    public static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), bluetooth=(), browsing-topics=(), "
-            + "camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), "
-            + "midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
+    public static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), display-capture=(), "
+            + "browsing-topics=()";
 
     /** Every header, created once. */
     public static final List<Header> ALL = List.of(
