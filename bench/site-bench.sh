@@ -49,7 +49,7 @@ fi
 
 ./testigo serve --data "$S/data" --port "$LIVE_PORT" --host 127.0.0.1 --rate-limit lookup=off > "$S/serve.txt" 2>&1 &
 LIVE=$!
-sed -e "s#@ROOT@#$S/site#" -e "s#@WORK@#$S#" -e "s#@PORT@#$NGINX_PORT#" bench/nginx-mirror.conf > "$S/nginx.conf"
+sed -e "s#@ROOT@#$S/site#" -e "s#@WORK@#$S#" -e "s#@PORT@#$NGINX_PORT#" -e "s#@BENCH@#$PWD/bench#" bench/nginx-mirror.conf > "$S/nginx.conf"
 /usr/sbin/nginx -c "$S/nginx.conf" -p "$S" &
 NGINX=$!
 trap 'kill $LIVE $NGINX 2>/dev/null || true' EXIT
