@@ -63,6 +63,9 @@ class WitnessAppBrowserTest {
             BrowserContext context = phone(chromium);
             Page page = context.newPage();
             page.navigate(live.uri("/app/").toString());
+            // Spanish unless the witness chooses otherwise
+            PlaywrightAssertions.assertThat(page.locator("html")).hasAttribute("lang", "es");
+            PlaywrightAssertions.assertThat(page.locator("#signin h1")).hasText("Entrar");
             signIn(page, live.tokens.get(Role.WITNESS));
             for (SyntheticTable t : List.of(t0, t1, t2)) {
                 visible(page.locator("#tables li[data-table='" + id(t) + "']"));
@@ -76,7 +79,7 @@ class WitnessAppBrowserTest {
             }
             Chromium.screenshot(page, "witness-1-review-photo");
             page.click("#review-send");
-            text(page.locator("#outbox li[data-kind='acta-photo'][data-state='sent']"), "read: table " + id(t0));
+            text(page.locator("#outbox li[data-kind='acta-photo'][data-state='sent']"), "leída: mesa " + id(t0));
 
             // Offline: a photo, a QR text, a turnout report — kept on the phone.
             context.setOffline(true);
@@ -86,9 +89,10 @@ class WitnessAppBrowserTest {
             page.click("#paste-qr");
             page.fill("#qr-text", t2.payload());
             page.click("#paste-form button[type='submit']");
-            // the review shows what the phone read, checked against the generator's own numbers
+            // the review shows what the phone read, checked against the generator's own numbers (written the Spanish way)
             PlaywrightAssertions.assertThat(page.locator("#review-table")).hasText(id(t2));
-            PlaywrightAssertions.assertThat(page.locator("#review-totals")).hasText(t2.cards().sum() + " votes on the cards, " + t2.nullVotes() + " null");
+            PlaywrightAssertions.assertThat(page.locator("#review-totals"))
+                    .hasText(spanish(t2.cards().sum()) + " votos en las tarjetas, " + spanish(t2.nullVotes()) + " nulos");
             Chromium.screenshot(page, "witness-2-review-qr-text");
             page.click("#review-send");
             page.click("#open-turnout");
@@ -97,7 +101,7 @@ class WitnessAppBrowserTest {
             page.fill("#turnout-voters", "57");
             page.click("#turnout-form button[type='submit']");
             PlaywrightAssertions.assertThat(page.locator("#outbox li[data-state='queued']")).hasCount(3);
-            PlaywrightAssertions.assertThat(page.locator("#pending")).hasText("3 waiting");
+            PlaywrightAssertions.assertThat(page.locator("#pending")).hasText("3 en espera");
             assertThat(fromWitness(live.deployment, witness)).as("nothing but the first photo reached the server while offline").hasSize(1);
             Chromium.screenshot(page, "witness-3-offline-queue");
 
@@ -105,9 +109,9 @@ class WitnessAppBrowserTest {
             context.setOffline(false);
             PlaywrightAssertions.assertThat(page.locator("#outbox li[data-state='sent']"))
                     .hasCount(4, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
-            text(page.locator("#outbox li[data-kind='acta-photo'][data-state='sent']").first(), "read: table " + id(t1));
-            text(page.locator("#outbox li[data-kind='acta-qr']"), "table " + id(t2));
-            text(page.locator("#outbox li[data-kind='turnout']"), "Delivered · evidence #");
+            text(page.locator("#outbox li[data-kind='acta-photo'][data-state='sent']").first(), "leída: mesa " + id(t1));
+            text(page.locator("#outbox li[data-kind='acta-qr']"), "mesa " + id(t2));
+            text(page.locator("#outbox li[data-kind='turnout']"), "Entregada · evidencia n.º ");
             Chromium.screenshot(page, "witness-4-delivered");
 
             // Server side: each exactly once, under the witness's pseudonym.
@@ -124,7 +128,7 @@ class WitnessAppBrowserTest {
             String turnoutState = page.locator("#outbox li[data-kind='turnout'] .state").textContent();
             long checkin = fromWitness(live.deployment, witness).stream().filter(e -> e.channel().equals(Channel.CHECKIN))
                     .findFirst().orElseThrow().id();
-            assertThat(turnoutState).contains("evidence #" + checkin);
+            assertThat(turnoutState).contains("evidencia n.º " + checkin);
             JsonNode evidence = live.get("/api/v1/evidence/" + checkin).json();
             assertThat(evidence.get("content").asText()).contains("\"voters\":57").contains("14:00");
         }
@@ -171,7 +175,7 @@ class WitnessAppBrowserTest {
             page.fill("#turnout-voters", "12");
             page.click("#turnout-form button[type='submit']");
             PlaywrightAssertions.assertThat(page.locator("#outbox li[data-state='queued']")).hasCount(3);
-            text(page.locator("#outbox li[data-kind='turnout']"), "no connection");
+            text(page.locator("#outbox li[data-kind='turnout']"), "sin conexión");
 
             // A reload with no server at all: the service worker opens the app, IndexedDB still holds the queue.
             page.reload();
@@ -186,7 +190,7 @@ class WitnessAppBrowserTest {
             server = TestigoServer.start(second, "127.0.0.1", port);
             PlaywrightAssertions.assertThat(page.locator("#outbox li[data-state='sent']"))
                     .hasCount(3, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS * 1.5));
-            text(page.locator("#outbox li[data-kind='acta-photo']"), "read: table " + id(t0));
+            text(page.locator("#outbox li[data-kind='acta-photo']"), "leída: mesa " + id(t0));
             Chromium.screenshot(page, "witness-6-delivered-after-restart");
             List<StoredEvidence> stored = fromWitness(second, witness);
             assertThat(stored).extracting(e -> e.channel().name() + " " + e.tally().table().value())
@@ -215,6 +219,93 @@ class WitnessAppBrowserTest {
                 second.close();
             }
         }
+    }
+
+    @Test
+    void theSwitchToEnglishTranslatesTheAppIncludingARefusalAndSurvivesAReload() {
+        try (LiveServer live = new LiveServer(6, 7); Chromium chromium = Chromium.launch()) {
+            String witness = live.get("/api/v1/me", Role.WITNESS).json().get("submitter").asText();
+            SyntheticTable mine = live.synth.table(0);
+            SyntheticTable other = live.synth.table(1);
+            assertThat(live.post("/api/v1/assignments", Role.COORDINATOR, "{\"table\":\"" + id(mine) + "\",\"witness\":\"" + witness + "\"}")
+                    .status()).isEqualTo(201);
+            Page page = phone(chromium).newPage();
+            page.navigate(live.uri("/app/").toString());
+            visible(page.locator("body[data-ready='true']"));
+            assertThat(page.title()).isEqualTo("Testigo · testigo de mesa");
+            PlaywrightAssertions.assertThat(page.locator("[data-lang='es']")).hasAttribute("aria-pressed", "true");
+
+            // A mistyped token: the API's code in the app's words, not the server's English message.
+            page.fill("#token", "tgo_not-a-real-token");
+            page.click("#signin-submit");
+            PlaywrightAssertions.assertThat(page.locator("#signin-error")).hasText(
+                    "El servidor no reconoce este token (mal copiado o revocado). Pida uno a su coordinador.");
+            signIn(page, live.tokens.get(Role.WITNESS));
+            PlaywrightAssertions.assertThat(page.locator("#home h2").first()).hasText("Mis mesas");
+            PlaywrightAssertions.assertThat(page.locator("#net")).hasText("en línea");
+
+            // An acta of a table that is not the witness's: warned before sending, refused by the server (403 NOT_ASSIGNED).
+            page.click("#paste-qr");
+            page.fill("#qr-text", other.payload());
+            page.click("#paste-form button[type='submit']");
+            PlaywrightAssertions.assertThat(page.locator("#review-warning"))
+                    .hasText("La mesa " + id(other) + " no es una de sus mesas: el servidor la rechazará.");
+            page.click("#review-send");
+            Locator refused = page.locator("#outbox li[data-state='refused']");
+            text(refused.locator(".state"), "Rechazada: Esa mesa no es una de sus mesas.");
+            // the server's own message (English, naming the table) stays at hand
+            PlaywrightAssertions.assertThat(refused.locator("details pre")).containsText(id(other));
+            Chromium.screenshot(page, "witness-7-spanish-refusal");
+
+            // ES → EN: the page's texts, what is drawn from data, <html lang> and the title follow at once.
+            page.click("[data-lang='en']");
+            PlaywrightAssertions.assertThat(page.locator("html")).hasAttribute("lang", "en");
+            PlaywrightAssertions.assertThat(page.locator("[data-lang='en']")).hasAttribute("aria-pressed", "true");
+            PlaywrightAssertions.assertThat(page.locator("#home h2").first()).hasText("My tables");
+            PlaywrightAssertions.assertThat(page.locator("#open-turnout")).hasText("Report turnout");
+            PlaywrightAssertions.assertThat(page.locator("#net")).hasText("online");
+            PlaywrightAssertions.assertThat(page.locator(".lang")).hasAttribute("aria-label", "Language");
+            PlaywrightAssertions.assertThat(refused.locator(".state")).hasText("Refused: That table is not one of your tables.");
+            PlaywrightAssertions.assertThat(page.locator("#incident-type option[value='violence']")).hasText("Violence or intimidation");
+            assertThat(page.title()).isEqualTo("Testigo · witness");
+            Chromium.screenshot(page, "witness-8-english");
+
+            // The choice stays on the phone.
+            page.reload();
+            visible(page.locator("body[data-ready='true']"));
+            PlaywrightAssertions.assertThat(page.locator("html")).hasAttribute("lang", "en");
+            PlaywrightAssertions.assertThat(page.locator("#home h2").first()).hasText("My tables");
+            PlaywrightAssertions.assertThat(page.locator("#review h2")).hasText("Check before sending");
+            PlaywrightAssertions.assertThat(refused.locator(".state")).hasText("Refused: That table is not one of your tables.");
+            // a code the app does not know is shown in the server's words; a bare HTTP failure by its status
+            String version = new org.testigo.web.apps.WitnessApp().version();
+            @SuppressWarnings("unchecked")
+            List<String> words = (List<String>) page.evaluate("async (v) => { const m = await import('/app/v/' + v + '/i18n.js'); return ["
+                    + "m.errorText('NOT_ASSIGNED', 'table X is not assigned to witness-1', 403), "
+                    + "m.errorText('A_CODE_FROM_A_NEWER_SERVER', 'what the server says', 422), m.errorText('HTTP', null, 502)]; }", version);
+            assertThat(words).containsExactly("That table is not one of your tables.", "what the server says",
+                    "the server answered with an error (HTTP 502)");
+
+            // and back
+            page.click("[data-lang='es']");
+            PlaywrightAssertions.assertThat(page.locator("html")).hasAttribute("lang", "es");
+            PlaywrightAssertions.assertThat(page.locator("#home h2").first()).hasText("Mis mesas");
+            PlaywrightAssertions.assertThat(refused.locator(".state")).hasText("Rechazada: Esa mesa no es una de sus mesas.");
+            assertThat(live.get("/api/v1/tables/" + id(other)).json().get("versions")).as("nothing stored for the refused acta").isEmpty();
+        }
+    }
+
+    /** A whole number as Spanish writes it (the public site's way: 12.345); written here, not taken from the browser's Intl. */
+    private static String spanish(long n) {
+        String digits = Long.toString(n);
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                s.append('.');
+            }
+            s.append(digits.charAt(i));
+        }
+        return s.toString();
     }
 
     /** Resets every delivered record to "queued" without its receipt; answers the ids the receipts named (a photo's: the image's). */

@@ -54,6 +54,16 @@ class WitnessAppFilesTest {
     }
 
     @Test
+    void theStringsAreAVersionedScriptImportedByThePage() {
+        LiveServer.Answer strings = live.get("/app/v/" + version + "/i18n.js");
+        assertThat(strings.status()).isEqualTo(200);
+        assertThat(strings.header("Content-Type")).startsWith("text/javascript");
+        assertThat(strings.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(live.get("/app/v/" + version + "/app.js").text()).contains("from './i18n.js'");
+        assertThat(live.get("/app/").text()).contains("<html lang=\"es\">");
+    }
+
+    @Test
     void theCameraIsAllowedOnTheAppsPagesOnlyAndTheManifestMayLoad() {
         LiveServer.Answer page = live.get("/app/");
         assertThat(page.header("Permissions-Policy")).contains("camera=(self)").contains("geolocation=()").contains("microphone=()");
@@ -83,7 +93,9 @@ class WitnessAppFilesTest {
         while (files.find()) {
             shell.add(files.group(1));
         }
-        assertThat(shell).contains("v/" + version + "/app.js", "v/" + version + "/store.js", "v/" + version + "/icon.svg");
+        // i18n.js included: the app opens in the chosen language with no connection
+        assertThat(shell).contains("v/" + version + "/app.js", "v/" + version + "/store.js", "v/" + version + "/icon.svg",
+                "v/" + version + "/i18n.js");
         for (String f : shell) {
             assertThat(live.get("/app/" + f).status()).as(f).isEqualTo(200);
         }
@@ -91,6 +103,11 @@ class WitnessAppFilesTest {
         assertThat(manifest.get("start_url").asText()).isEqualTo("/app/");
         assertThat(manifest.get("scope").asText()).isEqualTo("/app/");
         assertThat(manifest.get("display").asText()).isEqualTo("standalone");
+        // Spanish by default, English for phones set to English (the spec's *_localized members)
+        assertThat(manifest.get("lang").asText()).isEqualTo("es");
+        assertThat(manifest.get("description").asText()).startsWith("Envíe el acta");
+        assertThat(manifest.get("name_localized").get("en").asText()).isEqualTo("Testigo — witness");
+        assertThat(manifest.get("description_localized").get("en").asText()).startsWith("Send your table's acta");
         String icon = manifest.get("icons").get(0).get("src").asText();
         assertThat(live.get("/app/" + icon).header("Content-Type")).startsWith("image/svg+xml");
     }

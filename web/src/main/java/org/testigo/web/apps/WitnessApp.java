@@ -127,6 +127,7 @@ public final class WitnessApp {
         m.put("photo.js", js);
         m.put("scanner.js", js);
         m.put("ve2024.js", js);
+        m.put("i18n.js", js);
         m.put("app.css", "text/css; charset=utf-8");
         m.put("icon.svg", "image/svg+xml");
         return m;

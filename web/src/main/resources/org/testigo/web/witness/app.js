@@ -5,24 +5,17 @@ import * as outbox from './outbox.js';
 import { reencode } from './photo.js';
 import { qrSupported, detect, scanLive } from './scanner.js';
 import { decodeVe2024 } from './ve2024.js';
+import { t, tn, has, number, dateTime, clock, errorText, say, sayRaw, setLanguage, translatePage } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
-const INCIDENT_LABELS = {
-  'acta-refused': 'They will not give us the acta',
-  'witness-expelled': 'I was forced out',
-  'could-not-sign': 'I could not sign the acta',
-  'machine-failure': 'The voting machine failed',
-  violence: 'Violence or threats',
-  other: 'Something else',
-};
+// The API's incident types (GET /api/v1/me gives the server's list; this one is the fallback).
+const INCIDENT_TYPES = ['acta-refused', 'witness-expelled', 'could-not-sign', 'machine-failure', 'violence', 'other'];
 
-const KIND_LABELS = {
-  'acta-qr': 'Acta (QR text)',
-  'acta-photo': 'Acta photo',
-  turnout: 'Turnout',
-  incident: 'Incident',
-};
+/** A label from the strings when they have one ({@code prefix + value}), else the value as the server wrote it. */
+function label(prefix, value) {
+  return has(prefix + value) ? t(prefix + value) : String(value);
+}
 
 let session = null; // {token, me, election: {id, tally_format, cards}}
 let draft = null; // what the review screen shows: {texts, photo}
@@ -69,18 +62,23 @@ function tokenIn(text) {
 
 async function signIn(text) {
   const token = tokenIn(text);
-  $('signin-error').textContent = '';
+  sayRaw($('signin-error'), '');
   let response;
   try {
     response = await fetch('/api/v1/me', { headers: { Authorization: 'Bearer ' + token }, cache: 'no-store', credentials: 'omit' });
   } catch (e) {
-    $('signin-error').textContent = 'No connection: signing in needs one, once. Try again when you have signal.';
+    say($('signin-error'), 'signin.offline');
     show('signin');
     return false;
   }
   const json = await response.json().catch(() => null);
   if (!response.ok) {
-    $('signin-error').textContent = (json && json.message) || 'The server refused the token (HTTP ' + response.status + ').';
+    const code = json && json.error;
+    if (code && has('error.' + code)) {
+      say($('signin-error'), 'error.' + code);
+    } else {
+      sayRaw($('signin-error'), errorText(null, json && json.message, response.status));
+    }
     show('signin');
     return false;
   }
@@ -124,8 +122,7 @@ async function refreshMe() {
 
 async function signOut() {
   const c = await outbox.counts();
-  if (c.queued > 0 && !window.confirm(c.queued + ' item(s) are still waiting to be sent. They stay on this phone and go out with '
-      + 'this token when you sign in again. Sign out?')) {
+  if (c.queued > 0 && !window.confirm(tn('signout.confirm', c.queued))) {
     return;
   }
   session = null;
@@ -144,20 +141,25 @@ function renderHome() {
     show('signin');
     return;
   }
+  fillHome();
+  show('home');
+  renderOutbox();
+}
+
+/** Writes the home screen (tables, the forms' choices) without showing it: also on a change of language. */
+function fillHome() {
   const me = session.me;
   $('who').textContent = me.submitter + (me.name ? ' · ' + me.name : '');
   const list = $('tables');
-  list.replaceChildren(...tables().map((t) => el('li', { 'data-table': t.table },
-    el('strong', { text: t.table }), ' ',
-    el('span', { text: t.status + (t.incidents ? ' · ' + t.incidents + ' incident(s)' : '') }),
-    el('span', { class: 'place', text: (t.path || []).map((p) => p.name || p.code || p).join(' › ') }))));
+  list.replaceChildren(...tables().map((row) => el('li', { 'data-table': row.table },
+    el('strong', { text: row.table }), ' ',
+    el('span', { text: label('status.', row.status) + (row.incidents ? ' · ' + tn('table.incidents', row.incidents) : '') }),
+    el('span', { class: 'place', text: (row.path || []).map((p) => p.name || p.code || p).join(' › ') }))));
   $('no-tables').hidden = tables().length > 0 || me.may_submit_any_table;
-  fillSelect($('turnout-table'), tables().map((t) => [t.table, t.table]));
-  fillSelect($('incident-table'), tables().map((t) => [t.table, t.table]));
-  fillSelect($('turnout-at'), (me.turnout_times || ['10:00', '14:00', '18:00']).map((t) => [t, t]));
-  fillSelect($('incident-type'), (me.incident_types || Object.keys(INCIDENT_LABELS)).map((t) => [t, INCIDENT_LABELS[t] || t]));
-  show('home');
-  renderOutbox();
+  fillSelect($('turnout-table'), tables().map((row) => [row.table, row.table]));
+  fillSelect($('incident-table'), tables().map((row) => [row.table, row.table]));
+  fillSelect($('turnout-at'), (me.turnout_times || ['10:00', '14:00', '18:00']).map((at) => [at, clock(at)]));
+  fillSelect($('incident-type'), (me.incident_types || INCIDENT_TYPES).map((type) => [type, label('incident.', type)]));
 }
 
 function fillSelect(select, options) {
@@ -172,6 +174,13 @@ function fillSelect(select, options) {
 
 function review(texts, photo) {
   draft = { texts, photo };
+  drawReview();
+  show('review');
+}
+
+/** Writes the review screen for the draft: also on a change of language. */
+function drawReview() {
+  const { texts, photo } = draft;
   const read = $('review-read');
   read.replaceChildren();
   const photoEl = $('review-photo');
@@ -185,30 +194,29 @@ function review(texts, photo) {
   if (decoded) {
     const cards = (session.election && session.election.cards) || [];
     const rows = decoded.counts.map((n, i) => el('tr', {},
-      el('td', { text: cards.length === decoded.counts.length ? cards[i].name || cards[i].id : 'card ' + (i + 1) }),
-      el('td', { class: 'n', text: String(n) })));
+      el('td', { text: cards.length === decoded.counts.length ? cards[i].name || cards[i].id : t('review.card', { n: i + 1 }) }),
+      el('td', { class: 'n', text: number(n) })));
     read.append(
-      el('p', {}, 'Table ', el('strong', { id: 'review-table', text: decoded.table }), ' · acta ', decoded.actaId),
-      el('p', { id: 'review-totals', text: decoded.valid + ' votes on the cards, ' + decoded.nullVotes + ' null' }),
+      el('p', {}, t('review.table') + ' ', el('strong', { id: 'review-table', text: decoded.table }), ' · ' + t('review.acta') + ' ', decoded.actaId),
+      el('p', { id: 'review-totals', text: t('review.totals', { valid: decoded.valid, null: decoded.nullVotes }) }),
       el('table', { class: 'counts' }, el('tbody', {}, ...rows)));
-    if (!tables().some((t) => t.table === decoded.table) && !session.me.may_submit_any_table) {
-      warn.push('Table ' + decoded.table + ' is not one of your tables: the server will refuse it.');
+    if (!tables().some((x) => x.table === decoded.table) && !session.me.may_submit_any_table) {
+      warn.push(t('review.not-yours', { table: decoded.table }));
     }
   } else if (texts.length) {
-    read.append(el('p', { text: 'QR text read (' + texts.length + ' code' + (texts.length > 1 ? 's' : '') + '); the server will read it:' }),
-      ...texts.map((t) => el('pre', { class: 'raw', text: t })));
+    read.append(el('p', { text: tn('review.raw', texts.length) }),
+      ...texts.map((text) => el('pre', { class: 'raw', text })));
   } else {
-    read.append(el('p', { id: 'review-server-reads', text: 'This phone cannot read the QR code itself: the photo goes to the server, which reads it. '
-      + 'Make sure the whole code is sharp and in the picture.' }));
+    read.append(el('p', { id: 'review-server-reads', text: t('review.server-reads') }));
   }
   $('review-warning').hidden = warn.length === 0;
   $('review-warning').textContent = warn.join(' ');
-  show('review');
 }
 
-async function queue(kind, table, summary, request, extra = {}) {
-  await outbox.enqueue({ kind, table, summary, token: session.token, submitter: session.me.submitter, request, thumb: extra.thumb });
-  toast(navigator.onLine ? 'Saved on the phone; sending…' : 'Saved on the phone; it will be sent when there is a connection.');
+// What a record is about is written when it is shown (summary()), in the language of the moment.
+async function queue(kind, table, request, extra = {}) {
+  await outbox.enqueue({ kind, table, token: session.token, submitter: session.me.submitter, request, thumb: extra.thumb });
+  toast(t(navigator.onLine ? 'toast.saved-sending' : 'toast.saved-offline'));
   renderHome();
   kick(true);
 }
@@ -222,11 +230,10 @@ async function sendDraft() {
   const decoded = texts.length === 1 ? decodeVe2024(texts[0]) : null;
   const table = decoded ? decoded.table : null;
   if (photo) {
-    await queue('acta-photo', table, table ? 'table ' + table : 'photo', { path: '/api/v1/submissions', image: photo.blob, qr: texts },
-      { thumb: photo.thumb });
+    await queue('acta-photo', table, { path: '/api/v1/submissions', image: photo.blob, qr: texts }, { thumb: photo.thumb });
   } else {
     const body = JSON.stringify({ payload: texts.length === 1 ? texts[0] : texts });
-    await queue('acta-qr', table, table ? 'table ' + table : 'QR text', { path: '/api/v1/submissions', json: body });
+    await queue('acta-qr', table, { path: '/api/v1/submissions', json: body });
   }
 }
 
@@ -241,13 +248,13 @@ async function onPhoto(event) {
     const texts = await detect(file);
     review(texts, photo);
   } catch (e) {
-    toast('That file could not be read as a photo: ' + (e && e.message ? e.message : e));
+    toast(t('toast.not-a-photo', { error: e && e.message ? e.message : String(e) }));
   }
 }
 
 async function scan(onText) {
   show('scan');
-  $('scan-error').textContent = '';
+  sayRaw($('scan-error'), '');
   scanning = scanLive($('video'));
   try {
     const texts = await scanning.result;
@@ -259,7 +266,7 @@ async function scan(onText) {
     }
   } catch (e) {
     scanning = null;
-    $('scan-error').textContent = 'The camera could not be opened (' + (e && e.name ? e.name : e) + '). Take a photo instead.';
+    say($('scan-error'), 'scan.camera-error', { error: e && e.name ? e.name : String(e) });
   }
 }
 
@@ -273,11 +280,11 @@ async function onTurnout(event) {
   const at = $('turnout-at').value;
   const voters = Number($('turnout-voters').value);
   if (!table || !Number.isInteger(voters) || voters < 0) {
-    toast('Choose a table and give a whole number of voters.');
+    toast(t('turnout.invalid'));
     return;
   }
   $('turnout-voters').value = '';
-  await queue('turnout', table, voters + ' voters at ' + at, { path: '/api/v1/checkins',
+  await queue('turnout', table, { path: '/api/v1/checkins',
     json: JSON.stringify({ table, kind: 'turnout', at, voters }) });
 }
 
@@ -291,37 +298,81 @@ async function onIncident(event) {
     body.text = text;
   }
   $('incident-text').value = '';
-  await queue('incident', table, INCIDENT_LABELS[type] || type, { path: '/api/v1/incidents', json: JSON.stringify(body) });
+  await queue('incident', table, { path: '/api/v1/incidents', json: JSON.stringify(body) });
 }
 
 // ---- the outbox ------------------------------------------------------------------------------------
 
+/** What a record is about, from the request it holds: the same in every language the app is shown in. */
+function summary(item) {
+  let body = {};
+  try {
+    body = item.request && item.request.json ? JSON.parse(item.request.json) : {};
+  } catch (e) {
+    body = {};
+  }
+  const parts = [];
+  if (item.table) {
+    parts.push(t('summary.table', { table: item.table }));
+  }
+  if (item.kind === 'turnout' && body.voters !== undefined) {
+    parts.push(t('summary.turnout', { voters: body.voters, at: clock(body.at) }));
+  } else if (item.kind === 'incident' && body.type) {
+    parts.push(label('incident.', body.type));
+  }
+  return parts.join(' · ');
+}
+
+/** The refusal or the last failure of a record in words: the app's own for the codes it knows. */
+function failure(item) {
+  if (item.errorCode) {
+    return errorText(item.errorCode, item.lastError, item.httpStatus);
+  }
+  return item.lastError || ''; // a record queued by an earlier version of the app
+}
+
+function logPart(index) {
+  return index !== undefined && index !== null ? t('outbox.log', { index: String(index) }) : null;
+}
+
 function describe(item) {
   const r = item.receipt || {};
   if (item.state === 'sent') {
+    const parts = [t('outbox.delivered')];
     if (item.kind === 'acta-photo') {
       const img = item.image || {};
-      const parts = ['Delivered · photo #' + img.id];
+      parts.push(t('outbox.photo', { id: String(img.id) }));
       if (img.status === 'decoding') {
-        parts.push('the server is reading it');
+        parts.push(t('outbox.photo-decoding'));
       } else if (img.status === 'decoded') {
-        parts.push('read: table ' + img.table + (img.evidence ? ' · evidence #' + img.evidence : '')
-          + (img.log_index !== undefined && img.log_index !== null ? ' · log #' + img.log_index : ''));
+        parts.push(t('outbox.photo-read', { table: img.table }));
+        if (img.evidence) {
+          parts.push(t('outbox.evidence', { id: String(img.evidence) }));
+        }
+        parts.push(logPart(img.log_index));
       } else if (img.status === 'needs-transcription') {
-        parts.push('no code could be read: volunteers will transcribe it');
+        parts.push(t('outbox.photo-transcription'));
       } else if (img.status === 'rejected') {
-        parts.push('rejected: ' + (img.reason || img.reason_code));
+        parts.push(t('outbox.photo-rejected', { reason: has('reason.' + img.reason_code) ? t('reason.' + img.reason_code) : img.reason || img.reason_code }));
       }
-      return parts.join(' · ');
+    } else {
+      parts.push(t('outbox.evidence', { id: String(r.evidence) }), logPart(r.log_index),
+        r.table ? t('outbox.table', { table: r.table }) : null, r.status ? label('status.', r.status) : null);
     }
-    return 'Delivered · evidence #' + r.evidence + (r.log_index !== undefined ? ' · log #' + r.log_index : '')
-      + (r.table ? ' · table ' + r.table : '') + (r.status ? ' · ' + r.status : '');
+    return parts.filter((p) => p).join(' · ');
   }
   if (item.state === 'refused') {
-    return 'Refused: ' + (item.lastError || 'the server refused it');
+    return t('outbox.refused', { error: failure(item) || t('error.http', { status: '?' }) });
   }
-  return 'Waiting to send' + (item.attempts ? ' · ' + item.attempts + ' attempt' + (item.attempts > 1 ? 's' : '') : '')
-    + (item.lastError ? ' · ' + item.lastError : '');
+  const parts = [t('outbox.waiting')];
+  if (item.attempts) {
+    parts.push(tn('outbox.attempts', item.attempts));
+  }
+  const why = failure(item);
+  if (why) {
+    parts.push(why, item.errorCode ? t('outbox.will-retry') : null);
+  }
+  return parts.filter((p) => p).join(' · ');
 }
 
 async function renderOutbox() {
@@ -335,18 +386,25 @@ async function renderOutbox() {
     if (item.thumb) {
       li.append(el('img', { src: item.thumb, alt: '' }));
     }
-    li.append(el('strong', { text: (KIND_LABELS[item.kind] || item.kind) + (item.summary ? ' · ' + item.summary : '') }),
-      el('span', { class: 'detail', text: 'queued ' + new Date(item.created).toLocaleString() + (item.submitter ? ' as ' + item.submitter : '') }),
+    const about = summary(item);
+    li.append(el('strong', { text: label('kind.', item.kind) + (about ? ' · ' + about : '') }),
+      el('span', { class: 'detail', text: item.submitter ? t('outbox.queued-as', { time: dateTime(item.created), submitter: item.submitter })
+        : t('outbox.queued', { time: dateTime(item.created) }) }),
       el('span', { class: 'state', text: describe(item) }));
     if (item.state === 'sent' && item.receipt) {
       const r = item.receipt;
-      li.append(el('span', { class: 'detail receipt', text: 'received ' + (r.received_at || '') + (r.sha256 ? ' · sha256 ' + r.sha256 : '') }));
-      li.append(el('details', {}, el('summary', { text: 'Receipt' }), el('pre', { text: JSON.stringify(r, null, 1) })));
+      li.append(el('span', { class: 'detail receipt', text: t('outbox.received', { time: r.received_at ? dateTime(r.received_at) : '' })
+        + (r.sha256 ? ' · sha256 ' + r.sha256 : '') }));
+      li.append(el('details', {}, el('summary', { text: t('outbox.receipt') }), el('pre', { text: JSON.stringify(r, null, 1) })));
     }
     if (item.state === 'refused') {
-      const again = el('button', { type: 'button', class: 'small secondary', text: 'Try again' });
+      if (item.error && item.error.message && has('error.' + item.errorCode)) {
+        // the app's words replaced the server's: keep its precise message (which field, what was expected) at hand
+        li.append(el('details', {}, el('summary', { text: t('outbox.server-said') }), el('pre', { text: item.error.message })));
+      }
+      const again = el('button', { type: 'button', class: 'small secondary', text: t('outbox.retry') });
       again.addEventListener('click', () => outbox.retry(item.id).then(() => kick(true)));
-      const drop = el('button', { type: 'button', class: 'small secondary', text: 'Discard' });
+      const drop = el('button', { type: 'button', class: 'small secondary', text: t('common.discard') });
       drop.addEventListener('click', () => outbox.discard(item.id));
       li.append(el('div', {}, again, drop));
     }
@@ -356,7 +414,7 @@ async function renderOutbox() {
   const queued = items.filter((i) => i.state === 'queued').length;
   $('send-now').hidden = queued === 0;
   $('pending').hidden = queued === 0;
-  $('pending').textContent = queued + ' waiting';
+  $('pending').textContent = t('pending', { n: queued });
   $('pending').dataset.state = 'waiting';
 }
 
@@ -364,7 +422,7 @@ let reachable = true; // whether the last attempt reached the server (the phone 
 
 function renderNet() {
   const state = !navigator.onLine ? 'offline' : reachable ? 'online' : 'unreachable';
-  $('net').textContent = state === 'unreachable' ? 'server unreachable' : state;
+  $('net').textContent = t('net.' + state);
   $('net').dataset.state = state;
 }
 
@@ -411,7 +469,24 @@ async function askForSync() {
 
 // ---- start -----------------------------------------------------------------------------------------
 
+/** A change of language: the page's fixed texts, then whatever is drawn from data, where it is. */
+function chooseLanguage(lang) {
+  setLanguage(lang);
+  renderNet();
+  if (session) {
+    fillHome();
+    renderOutbox();
+  }
+  if (draft && !$('review').hidden) {
+    drawReview();
+  }
+}
+
 async function start() {
+  translatePage(); // the page is written in Spanish; the witness may have chosen English
+  for (const b of document.querySelectorAll('[data-lang]')) {
+    b.addEventListener('click', () => chooseLanguage(b.dataset.lang));
+  }
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('sw.js', { type: 'module', scope: './' }).catch((e) => console.warn('no offline shell:', e));
   }
@@ -442,7 +517,7 @@ async function start() {
   const live = await qrSupported() && navigator.mediaDevices && navigator.mediaDevices.getUserMedia;
   $('scan-acta').hidden = !live;
   $('scan-token').hidden = !live;
-  $('photo-label').textContent = live ? 'Photo of the acta' : 'Photo of the acta (the server reads the code)';
+  say($('photo-label'), live ? 'home.photo' : 'home.photo-server');
 
   const linked = /[#&]token=([^&]+)/.exec(location.hash);
   if (linked) {

@@ -8,6 +8,10 @@
 // time and log index), so a resend after an unknown outcome (the connection dropped after the server had
 // committed but before the answer arrived) cannot store anything twice; it only brings the receipt. The
 // token a record was queued under is kept with it, since that is part of what the server compares.
+//
+// A failure is kept as data, not words: errorCode (the API's `error` code, NETWORK, or HTTP when the answer
+// was not JSON), httpStatus and lastError (the server's own message, in English, or the network's). The page
+// writes it in the witness's language when it shows the record (app.js, i18n.js).
 
 import * as store from './store.js';
 
@@ -40,10 +44,10 @@ function changed() {
  * {@code thumb} a small data: URL of a photo, for the list.
  * Resolves once the record is durable on the phone.
  */
-export async function enqueue({ kind, table, summary, token, submitter, request, thumb }) {
+export async function enqueue({ kind, table, token, submitter, request, thumb }) {
   const item = {
-    created: new Date().toISOString(), kind, table: table || null, summary: summary || null, thumb: thumb || null, token, submitter,
-    request, state: 'queued', attempts: 0, nextAttemptAt: 0, lastError: null, receipt: null, image: null,
+    created: new Date().toISOString(), kind, table: table || null, thumb: thumb || null, token, submitter,
+    request, state: 'queued', attempts: 0, nextAttemptAt: 0, lastError: null, errorCode: null, httpStatus: null, receipt: null, image: null,
     deliveredAt: null, error: null,
   };
   item.id = await store.add(item);
@@ -163,7 +167,9 @@ async function send(item) {
     response = await fetch(item.request.path, { method: 'POST', headers, body: payload, cache: 'no-store', credentials: 'omit' });
     text = await response.text(); // a connection lost mid-answer is an unknown outcome too: resend
   } catch (e) {
-    item.lastError = 'no connection (' + (e && e.message ? e.message : e) + '); will try again';
+    item.errorCode = 'NETWORK';
+    item.httpStatus = null;
+    item.lastError = e && e.message ? String(e.message) : String(e);
     item.nextAttemptAt = Date.now() + backoff(item.attempts);
     await store.put(item);
     return 'network';
@@ -180,13 +186,17 @@ async function send(item) {
     item.receipt = json;
     item.deliveredAt = new Date().toISOString();
     item.lastError = null;
+    item.errorCode = null;
+    item.httpStatus = null;
     if (item.kind === 'acta-photo') {
       item.image = imageStatus(json);
     }
     await store.put(item);
     return 'sent';
   }
-  const message = json && json.message ? json.message : 'HTTP ' + status;
+  const message = json && json.message ? json.message : null;
+  item.errorCode = json && typeof json.error === 'string' ? json.error : 'HTTP';
+  item.httpStatus = status;
   if (status === 401) {
     // Not the record's fault: the token was revoked or mistyped. Kept queued for a new sign-in.
     item.lastError = message;
@@ -196,7 +206,7 @@ async function send(item) {
   }
   if (status === 408 || status === 429 || status >= 500 || !json) {
     const after = Number(response.headers.get('Retry-After'));
-    item.lastError = message + '; will try again';
+    item.lastError = message;
     item.nextAttemptAt = Date.now() + (after > 0 ? after * 1000 : backoff(item.attempts));
     await store.put(item);
     return 'later';
