@@ -69,10 +69,12 @@ public final class QrCascade {
             }
             tried++;
             last = strategy.name();
-            List<String> texts = strategy.view().equals("candidates")
-                    ? views.readCandidates()
-                    : strategy.decoder().read(view);
-            if (strategy.decoder() != Decoder.ZXING && !strategy.view().equals("candidates")) {
+            List<String> texts = switch (strategy.view()) {
+                case "candidates" -> views.readCandidates();
+                case "mesh" -> views.readMesh();
+                default -> strategy.decoder().read(view);
+            };
+            if (strategy.decoder() != Decoder.ZXING && !strategy.view().equals("candidates") && !strategy.view().equals("mesh")) {
                 views.noteFailures(strategy.view(), strategy.decoder());
             }
             for (String text : texts) {
@@ -111,6 +113,7 @@ public final class QrCascade {
             new Strategy("work", Decoder.BOOFCV_MEAN),
             new Strategy("work", Decoder.BOOFCV),
             new Strategy("candidates", Decoder.BOOFCV),
+            new Strategy("mesh", Decoder.MESH),
             new Strategy("full", Decoder.ZXING),
             new Strategy("half", Decoder.ZXING),
             new Strategy("half-sharpen", Decoder.BOOFCV),
@@ -128,6 +131,7 @@ public final class QrCascade {
             new Strategy("median", Decoder.BOOFCV),
             new Strategy("sharpen-small", Decoder.BOOFCV),
             new Strategy("candidates", Decoder.BOOFCV),
+            new Strategy("mesh", Decoder.MESH),
             new Strategy("full", Decoder.BOOFCV));
 
     /** The views of one picture, made on first use. {@code full} is never copied. */
@@ -138,6 +142,10 @@ public final class QrCascade {
         private final List<int[]> failures = new ArrayList<>();
         /** How many of {@link #failures} {@link #readCandidates} has already tried. */
         private int candidatesRead;
+        /** The codes BoofCV located but could not decode, in full-picture pixels, for {@link #readMesh}. */
+        private final List<LocatedCode> located = new ArrayList<>();
+        /** How many of {@link #located} {@link #readMesh} has already tried. */
+        private int meshRead;
 
         Views(GrayU8 full) {
             this.full = full;
@@ -147,6 +155,9 @@ public final class QrCascade {
         GrayU8 get(String name) {
             if (name.equals("candidates")) {
                 return failures.size() > candidatesRead ? full : null; // depends on what ran before: never cached
+            }
+            if (name.equals("mesh")) {
+                return located.size() > meshRead ? full : null;
             }
             if (made.containsKey(name)) {
                 return made.get(name);
@@ -177,6 +188,7 @@ public final class QrCascade {
                 return;
             }
             for (QrCode qr : (decoder == Decoder.BOOFCV_MEAN ? MEAN : DEFAULT).get().getFailures()) {
+                noteLocated(qr, scale);
                 double x0 = Double.MAX_VALUE;
                 double y0 = Double.MAX_VALUE;
                 double x1 = -Double.MAX_VALUE;
@@ -202,6 +214,39 @@ public final class QrCascade {
                     return;
                 }
             }
+        }
+
+        /** Keeps a code whose finder patterns and version BoofCV read, for the mesh sampler. */
+        private void noteLocated(QrCode qr, double scale) {
+            if (qr.failureCause.ordinal() < QrCode.Failure.ALIGNMENT.ordinal() || located.size() >= MAX_CANDIDATES) {
+                return;
+            }
+            LocatedCode code = LocatedCode.from(qr, scale);
+            if (code != null && located.stream().noneMatch(code::sameAs)) {
+                located.add(code);
+            }
+        }
+
+        /**
+         * The mesh sampler on each located but unread code: in the 2000 px view first (its modules a few
+         * pixels, averaged already), then in the full picture.
+         */
+        List<String> readMesh() {
+            List<String> out = new ArrayList<>();
+            List<LocatedCode> fresh = List.copyOf(located.subList(meshRead, located.size()));
+            meshRead = located.size();
+            GrayU8 work = work();
+            double toWork = work.width / (double) full.width;
+            for (LocatedCode code : fresh) {
+                String text = MeshSampler.read(work, code.scaled(toWork));
+                if (text == null && work != full) {
+                    text = MeshSampler.read(full, code);
+                }
+                if (text != null) {
+                    out.add(text);
+                }
+            }
+            return out;
         }
 
         private static boolean overlapsMostly(int[] a, int[] b) {
@@ -282,7 +327,12 @@ public final class QrCascade {
         /** BoofCV thresholding by local mean rather than block min-max: steadier under glare and shadow edges. */
         BOOFCV_MEAN("boofcv-mean", d -> boof(d, MEAN)),
         /** ZXing's multi-code reader, trying harder. */
-        ZXING("zxing", QrCascade::zxing);
+        ZXING("zxing", QrCascade::zxing),
+        /**
+         * Our own module sampler ({@link MeshSampler}) on the codes BoofCV located but could not read; its
+         * strategy reads {@link Views#readMesh}, never a view directly.
+         */
+        MESH("mesh", gray -> List.of());
 
         private final String name;
         private final Function<GrayU8, List<String>> reader;
