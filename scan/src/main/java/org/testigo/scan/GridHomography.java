@@ -69,6 +69,23 @@ final class GridHomography {
         out[1] = (h[3] * gx + h[4] * gy + h[5]) / w;
     }
 
+    /** Writes the grid point seen at picture point (px, py) into {@code out}. */
+    void unmap(double px, double py, double[] out) {
+        // The inverse of h by its adjugate (scale does not matter for a homography).
+        double a = h[4] * h[8] - h[5] * h[7];
+        double b = h[2] * h[7] - h[1] * h[8];
+        double c = h[1] * h[5] - h[2] * h[4];
+        double d = h[5] * h[6] - h[3] * h[8];
+        double e = h[0] * h[8] - h[2] * h[6];
+        double f = h[2] * h[3] - h[0] * h[5];
+        double g = h[3] * h[7] - h[4] * h[6];
+        double i = h[1] * h[6] - h[0] * h[7];
+        double j = h[0] * h[4] - h[1] * h[3];
+        double w = g * px + i * py + j;
+        out[0] = (a * px + b * py + c) / w;
+        out[1] = (d * px + e * py + f) / w;
+    }
+
     /** {centre x, centre y, scale} making the points' mean distance from their centroid √2. */
     private static double[] normaliser(List<Anchor> anchors, boolean grid) {
         double cx = 0;

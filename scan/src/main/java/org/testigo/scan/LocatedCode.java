@@ -8,8 +8,11 @@ import java.util.List;
 
 /**
  * A QR code BoofCV located (three finder patterns, a version) but could not decode: its side in modules
- * and the points whose grid position is known — the finder patterns' corners and centres, and the
- * alignment patterns BoofCV found — in the pixels of the picture it will be sampled from.
+ * and the points whose grid position is known — the finder patterns' corners and centres — in the pixels
+ * of the picture it will be sampled from. Not the alignment patterns BoofCV reports for a code it could
+ * not read: on folded paper they are often a module or two off (it looks for them through its one
+ * homography), and one wrong anchor there spoiled the mesh for the whole far side of the fold; the mesh
+ * sampler finds them itself.
  *
  * @param modules the side of the code in modules (21 for version 1, 4 more per version)
  */
@@ -46,13 +49,6 @@ record LocatedCode(int modules, List<GridHomography.Anchor> anchors) {
         addFinder(anchors, qr.ppCorner, 0, 0, ux, uy, vx, vy, det, scale);
         addFinder(anchors, qr.ppRight, n - 7, 0, ux, uy, vx, vy, det, scale);
         addFinder(anchors, qr.ppDown, 0, n - 7, ux, uy, vx, vy, det, scale);
-        for (int i = 0; i < qr.alignment.size(); i++) {
-            QrCode.Alignment a = qr.alignment.get(i);
-            if (Double.isFinite(a.pixel.x) && Double.isFinite(a.pixel.y) && (a.pixel.x != 0 || a.pixel.y != 0)) {
-                // BoofCV's moduleX counts along the corner-to-right axis: our column.
-                anchors.add(new GridHomography.Anchor(a.moduleX + 0.5, a.moduleY + 0.5, a.pixel.x * scale, a.pixel.y * scale));
-            }
-        }
         return new LocatedCode(n, anchors);
     }
 

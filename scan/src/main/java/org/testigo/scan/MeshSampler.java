@@ -15,13 +15,14 @@ import java.util.List;
  * homography from the finder (and alignment) patterns; on a curled or folded sheet that map is off by a
  * module or more somewhere, and the code fails error correction although it is sharp and whole.
  *
- * <p>Here the homography is only the start. The grid is covered by control points a few modules apart,
- * each carrying a small correction (in modules) to where the homography puts the grid. Starting next to
- * the finder and alignment patterns (where the homography is right) and spreading outward, each control
- * point is predicted from its solved neighbours (continuing their trend, so a steady squeeze is followed)
- * and then moved, within ±{@value #REACH} module, to where the module centres around it are darkest or
- * lightest: sampled on a module edge a value is grey, at the centre it is black or white, so the contrast
- * of the centre samples peaks when the local grid sits on the modules. Each module is then sampled through
+ * <p>Here the homography (fitted to the finder patterns' corners) is only the start. The grid is covered by
+ * control points a few modules apart, each carrying a small correction (in modules) to where the homography
+ * puts the grid. Starting next to the finder patterns (seeded with how far off the homography is there)
+ * and spreading outward, each control point is predicted from its solved neighbours (carrying on their
+ * trend, so a steady squeeze is followed) and then moved, within ±{@value #REACH} module and pulled toward
+ * the prediction, to where the module centres around it are darkest or lightest — sampled on a module edge
+ * a value is grey, at the centre black or white — and agree best with the modules whose colour the
+ * standard fixes (finder, timing, alignment patterns), which alone tell a shift by a whole module. Each module is then sampled through
  * the bilinear interpolation of the corrections, averaged over its central part, and thresholded against
  * the mean of the modules around it (shading across a crease). ZXing's decoder does the rest (format,
  * mask, error correction, a mirrored reading).
@@ -29,6 +30,12 @@ import java.util.List;
 final class MeshSampler {
     /** Modules between control points: short enough that a crease or curl changes little between two. */
     static final double SPACING = 3;
+    /**
+     * How much of the change between two solved control points in line the prediction of the next carries
+     * on: across a fold or a curl the grid drifts steadily from the homography; damped, so noise in two
+     * solved points is not doubled.
+     */
+    static final double TREND = 0.5;
     /**
      * How far (modules) a control point may move from its prediction: a little over half a module, since a
      * squeeze or a crease adds up between neighbours; much more and it could slip onto the next module.
@@ -38,14 +45,19 @@ final class MeshSampler {
     private static final double COARSE = 0.2;
     /** How far (modules) a polishing pass may move a control point. */
     private static final double POLISH_REACH = 0.2;
-    /** Polishing passes after the first solve (on the benchmark's unread curled codes two read one more than one). */
-    private static final int POLISH_PASSES = 2;
     /** The fine search step (modules). */
     private static final double STEP = 0.1;
     /** Half-width (modules) of the block of module centres scored around a control point (5 × 5; 4 × 4 read fewer codes). */
     private static final double PATCH = 2.5;
     /** Half-width (modules) of the window whose mean value is a module's threshold. */
     private static final int THRESHOLD_RADIUS = 3;
+    /**
+     * The pull toward the prediction: a move of one module costs this many times the code's typical
+     * contrast. Without it a control point on a crease or in a flat area could wander to a neighbouring
+     * module's position and take the points solved after it along; on the benchmark's curled codes 1 to 2
+     * read the most, 0.1 a third of them.
+     */
+    private static final double PENALTY = 1.5;
 
     private final Picture picture;
     private final GridHomography homography;
@@ -71,7 +83,10 @@ final class MeshSampler {
         if (text != null) {
             return text;
         }
-        return decode(sampler.bits(sampler.refine(code.anchors())));
+        Mesh mesh = sampler.refine(code.anchors());
+        text = decode(sampler.bits(mesh));
+        // Polishing costs as much again as the solve: only when the solve alone did not do.
+        return text != null ? text : decode(sampler.bits(sampler.polish(mesh)));
     }
 
     /** The code's text from a sampled module matrix, or null. */
@@ -135,6 +150,19 @@ final class MeshSampler {
         }
         order.sort(Comparator.comparingDouble(p -> nearest[p]));
         boolean[] solved = new boolean[k * k];
+        // The code's contrast as the homography samples it: the unit of the pull toward predictions.
+        double typical = 0;
+        for (int p = 0; p < k * k; p++) {
+            typical += score(null, (p % k) * mesh.spacing, (p / k) * mesh.spacing, 0, 0);
+        }
+        typical = Math.max(1, typical / (k * k));
+        double[][] residuals = new double[anchors.size()][];
+        for (int a = 0; a < anchors.size(); a++) {
+            GridHomography.Anchor anchor = anchors.get(a);
+            double[] g = new double[2];
+            homography.unmap(anchor.px(), anchor.py(), g);
+            residuals[a] = new double[] {g[0] - anchor.gx(), g[1] - anchor.gy()};
+        }
         for (int p : order) {
             int i = p % k;
             int j = p / k;
@@ -149,18 +177,31 @@ final class MeshSampler {
                         continue;
                     }
                     int q = nj * k + ni;
-                    px += mesh.dx[q];
-                    py += mesh.dy[q];
+                    int fi = ni + di;
+                    int fj = nj + dj;
+                    if (fi >= 0 && fj >= 0 && fi < k && fj < k && solved[fj * k + fi]) {
+                        px += mesh.dx[q] + TREND * (mesh.dx[q] - mesh.dx[fj * k + fi]);
+                        py += mesh.dy[q] + TREND * (mesh.dy[q] - mesh.dy[fj * k + fi]);
+                    } else {
+                        px += mesh.dx[q];
+                        py += mesh.dy[q];
+                    }
                     count++;
                 }
             }
             if (count > 0) {
                 px /= count;
                 py /= count;
+            } else {
+                // No solved neighbour yet: start from where the nearby anchors say the grid is, which a
+                // homography fitted to anchors on both sides of a fold gets wrong on each side.
+                double[] seed = anchorResidual(residuals, anchors, i * mesh.spacing, j * mesh.spacing);
+                px = seed[0];
+                py = seed[1];
             }
             double gx = i * mesh.spacing;
             double gy = j * mesh.spacing;
-            double bestScore = -1;
+            double bestScore = -Double.MAX_VALUE;
             double bx = px;
             double by = py;
             // Coarse then fine: a fifth of the samples of one fine sweep over the whole reach.
@@ -174,8 +215,7 @@ final class MeshSampler {
                         double oy = cy + sy * step;
                         double ddx = ox - px;
                         double ddy = oy - py;
-                        // A slight preference for the prediction, so flat areas (a finder's inside, a quiet zone) keep it.
-                        double s = score(null, gx, gy, ox, oy) - 0.1 * (ddx * ddx + ddy * ddy) * Math.abs(bestScore);
+                        double s = score(null, gx, gy, ox, oy) - PENALTY * (ddx * ddx + ddy * ddy) * typical;
                         if (s > bestScore) {
                             bestScore = s;
                             bx = ox;
@@ -188,17 +228,29 @@ final class MeshSampler {
             mesh.dy[p] = by;
             solved[p] = true;
         }
-        for (int pass = 0; pass < POLISH_PASSES; pass++) {
-            mesh = polish(mesh);
-        }
         return mesh;
+    }
+
+    /** The anchors' residuals (grid seen minus grid known) averaged by inverse squared distance from (gx, gy). */
+    private static double[] anchorResidual(double[][] residuals, List<GridHomography.Anchor> anchors, double gx, double gy) {
+        double sx = 0;
+        double sy = 0;
+        double sw = 0;
+        for (int a = 0; a < anchors.size(); a++) {
+            double d2 = Math.pow(anchors.get(a).gx() - gx, 2) + Math.pow(anchors.get(a).gy() - gy, 2);
+            double w = 1 / (d2 + 1);
+            sx += w * residuals[a][0];
+            sy += w * residuals[a][1];
+            sw += w;
+        }
+        return new double[] {sx / sw, sy / sw};
     }
 
     /**
      * Moves every control point a little (±{@value #POLISH_REACH} module) with its block sampled through the
      * mesh itself rather than shifted as a whole: the first pass cannot follow a squeeze inside a block.
      */
-    private Mesh polish(Mesh mesh) {
+    Mesh polish(Mesh mesh) {
         Mesh out = new Mesh(n);
         int steps = (int) Math.round(POLISH_REACH / STEP);
         for (int p = 0; p < mesh.k * mesh.k; p++) {
