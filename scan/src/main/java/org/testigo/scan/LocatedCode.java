@@ -1,6 +1,8 @@
 package org.testigo.scan;
 
 import boofcv.alg.fiducial.qrcode.QrCode;
+import com.google.zxing.ResultPoint;
+import com.google.zxing.common.DetectorResult;
 import georegression.struct.point.Point2D_F64;
 import georegression.struct.shapes.Polygon2D_F64;
 import java.util.ArrayList;
@@ -50,6 +52,25 @@ record LocatedCode(int modules, List<GridHomography.Anchor> anchors) {
         addFinder(anchors, qr.ppRight, n - 7, 0, ux, uy, vx, vy, det, scale);
         addFinder(anchors, qr.ppDown, 0, n - 7, ux, uy, vx, vy, det, scale);
         return new LocatedCode(n, anchors);
+    }
+
+    /**
+     * A code ZXing's detector located (it found the three finder patterns and the lower-right alignment
+     * pattern) but its own sampling could not decode, scaled like {@link #from(QrCode, double)}; null
+     * without the alignment pattern, as three points do not fix a homography.
+     */
+    static LocatedCode from(DetectorResult located, double scale) {
+        ResultPoint[] p = located.getPoints();
+        int n = located.getBits().getWidth();
+        if (p.length < 4 || p[3] == null) {
+            return null;
+        }
+        // ZXing gives the finder centres (lower-left, upper-left, upper-right) and the alignment pattern's.
+        return new LocatedCode(n, List.of(
+                new GridHomography.Anchor(3.5, n - 3.5, p[0].getX() * scale, p[0].getY() * scale),
+                new GridHomography.Anchor(3.5, 3.5, p[1].getX() * scale, p[1].getY() * scale),
+                new GridHomography.Anchor(n - 3.5, 3.5, p[2].getX() * scale, p[2].getY() * scale),
+                new GridHomography.Anchor(n - 6.5, n - 6.5, p[3].getX() * scale, p[3].getY() * scale)));
     }
 
     /** The same code in a picture {@code factor} times as large (0.5: the picture halved). */
