@@ -75,16 +75,21 @@ final class MeshSampler {
 
     /** The code's text, or null when neither the plain homography nor the mesh yields one that error correction accepts. */
     static String read(GrayU8 image, LocatedCode code) {
-        GridHomography h = GridHomography.fit(code.anchors());
-        if (h == null) {
+        MeshSampler sampler = sampler(image, code);
+        if (sampler == null) {
             return null;
         }
-        MeshSampler sampler = new MeshSampler(image, h, code.modules());
         String text = decode(sampler.bits(null));
         if (text != null) {
             return text;
         }
         return decode(sampler.bits(sampler.refine(code.anchors())));
+    }
+
+    /** A sampler of the code through the homography of its anchors; null when they do not fix one. */
+    static MeshSampler sampler(GrayU8 image, LocatedCode code) {
+        GridHomography h = GridHomography.fit(code.anchors());
+        return h == null ? null : new MeshSampler(image, h, code.modules());
     }
 
     /** The code's text from a sampled module matrix, or null. */
