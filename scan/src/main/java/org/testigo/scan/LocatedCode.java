@@ -20,6 +20,9 @@ import java.util.List;
  */
 record LocatedCode(int modules, List<GridHomography.Anchor> anchors) {
     LocatedCode {
+        if (modules < 21 || modules > 177 || (modules - 17) % 4 != 0) {
+            throw new IllegalArgumentException("no QR version is " + modules + " modules a side");
+        }
         anchors = List.copyOf(anchors);
     }
 
