@@ -13,8 +13,10 @@ import com.google.zxing.LuminanceSource;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.PlanarYUVLuminanceSource;
 import com.google.zxing.Result;
+import com.google.zxing.common.DetectorResult;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.multi.qrcode.QRCodeMultiReader;
+import com.google.zxing.multi.qrcode.detector.MultiDetector;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,9 +34,10 @@ import java.util.function.Predicate;
  *
  * <p>A strategy is a decoder (BoofCV, or ZXing) applied to a view of the picture. Phone photos are large
  * and their QR modules many pixels wide, so the first views are the picture shrunk to about a megapixel
- * ({@code half}) and to about four ({@code work}); then full-resolution crops around codes BoofCV located
- * but could not read ({@code candidates}) and ZXing on the full picture (small codes far away); then
- * repaired views: unsharp masks (focus and motion blur), a denoise, local thresholding (shadows, glare),
+ * ({@code half}) and to about four ({@code work}); then our own module sampler on the codes BoofCV located
+ * but could not read ({@code mesh}: {@link MeshSampler} follows curled and folded paper that one homography
+ * cannot), full-resolution crops around those codes ({@code candidates}) and ZXing on the full picture
+ * (small codes far away); then repaired views: unsharp masks (focus and motion blur), a denoise, local thresholding (shadows, glare),
  * contrast stretch (dim light), bicubic and bilinear enlargement (very low resolution), a 3 × 3 median
  * (JPEG blocks, night grain); last BoofCV on the full picture. Views are computed once, when first
  * needed. See {@link #STRATEGIES} for the order and why.
@@ -69,11 +72,16 @@ public final class QrCascade {
             }
             tried++;
             last = strategy.name();
-            List<String> texts = strategy.view().equals("candidates")
-                    ? views.readCandidates()
-                    : strategy.decoder().read(view);
-            if (strategy.decoder() != Decoder.ZXING && !strategy.view().equals("candidates")) {
+            List<String> texts = switch (strategy.view()) {
+                case "candidates" -> views.readCandidates();
+                case "mesh" -> views.readMesh();
+                default -> strategy.decoder().read(view);
+            };
+            if (strategy.decoder() != Decoder.ZXING && !strategy.view().equals("candidates") && !strategy.view().equals("mesh")) {
                 views.noteFailures(strategy.view(), strategy.decoder());
+            }
+            if (texts.isEmpty() && strategy.view().equals("denoise") && strategy.decoder() == Decoder.ZXING) {
+                views.noteZxingLocated(view, "denoise");
             }
             for (String text : texts) {
                 found.putIfAbsent(text, new FoundCode(text, strategy.name(), System.nanoTime() - start));
@@ -84,6 +92,10 @@ public final class QrCascade {
             }
         }
         return new ScanResult(new ArrayList<>(found.values()), last, tried, System.nanoTime() - start);
+    }
+
+    /** A code located but not decoded, in full-picture pixels, and the view it was located in. */
+    record Located(LocatedCode code, String view) {
     }
 
     /** One way of reading codes: a decoder on a named view of the picture. */
@@ -97,11 +109,15 @@ public final class QrCascade {
      * The strategies in the order tried: cheapest and most successful first, because most pictures are
      * read by the first two or three and a witness's phone photo must cost a fraction of a second.
      * {@code half} is the picture at about 1000 px (BoofCV reads a phone photo's many-pixel modules there
-     * in ~15 ms), {@code work} about 2000 px. Then {@code candidates}: full-resolution crops around the
-     * codes BoofCV located but could not decode, and ZXing on the {@code full} picture (a small code far
-     * away: ~50 ms where BoofCV takes ~220); then the repaired views; last BoofCV on the full picture, so
-     * that the cascade reads whatever BoofCV alone reads. {@code candidates} comes twice: the repaired
-     * views locate more codes. Measured on the benchmark's 408 actas (docs/BENCHMARKS.md): BoofCV on
+     * in ~15 ms), {@code work} about 2000 px. Then {@code mesh}: the codes BoofCV located but could not
+     * decode, sampled by {@link MeshSampler} (~15 ms for a Venezuelan code, ~70 for a dense Brazilian one;
+     * it reads every curled or folded acta of the benchmark, and glare, very low resolution and heavy JPEG
+     * codes BoofCV misread), before {@code candidates}, full-resolution crops around those codes, which cost more;
+     * ZXing on the {@code full} picture (a small code far away: ~50 ms where BoofCV takes ~220); then the
+     * repaired views; last BoofCV on the full picture, so that the cascade reads whatever BoofCV alone
+     * reads. {@code mesh} comes again after ZXing on the denoised view (whose detector locates codes in
+     * night grain that BoofCV's does not) and at the end, and {@code candidates} twice: the repaired views
+     * locate more codes. Measured on the benchmark's 408 actas (docs/BENCHMARKS.md): BoofCV on
      * sharpened, stretched, denoised and rotated 2000 px views never read a code no earlier strategy had,
      * at ~100 ms each, so they are gone.
      */
@@ -110,11 +126,13 @@ public final class QrCascade {
             new Strategy("work", Decoder.ZXING),
             new Strategy("work", Decoder.BOOFCV_MEAN),
             new Strategy("work", Decoder.BOOFCV),
+            new Strategy("mesh", Decoder.MESH),
             new Strategy("candidates", Decoder.BOOFCV),
             new Strategy("full", Decoder.ZXING),
             new Strategy("half", Decoder.ZXING),
             new Strategy("half-sharpen", Decoder.BOOFCV),
             new Strategy("denoise", Decoder.ZXING),
+            new Strategy("mesh", Decoder.MESH),
             new Strategy("sharpen", Decoder.ZXING),
             new Strategy("threshold", Decoder.BOOFCV),
             new Strategy("threshold", Decoder.ZXING),
@@ -127,7 +145,9 @@ public final class QrCascade {
             new Strategy("sharpen-strong", Decoder.ZXING),
             new Strategy("median", Decoder.BOOFCV),
             new Strategy("sharpen-small", Decoder.BOOFCV),
+            new Strategy("half-motion", Decoder.BOOFCV),
             new Strategy("candidates", Decoder.BOOFCV),
+            new Strategy("mesh", Decoder.MESH),
             new Strategy("full", Decoder.BOOFCV));
 
     /** The views of one picture, made on first use. {@code full} is never copied. */
@@ -138,6 +158,10 @@ public final class QrCascade {
         private final List<int[]> failures = new ArrayList<>();
         /** How many of {@link #failures} {@link #readCandidates} has already tried. */
         private int candidatesRead;
+        /** The codes BoofCV located but could not decode, for {@link #readMesh}. */
+        private final List<Located> located = new ArrayList<>();
+        /** How many of {@link #located} {@link #readMesh} has already tried. */
+        private int meshRead;
 
         Views(GrayU8 full) {
             this.full = full;
@@ -147,6 +171,9 @@ public final class QrCascade {
         GrayU8 get(String name) {
             if (name.equals("candidates")) {
                 return failures.size() > candidatesRead ? full : null; // depends on what ran before: never cached
+            }
+            if (name.equals("mesh")) {
+                return located.size() > meshRead ? full : null;
             }
             if (made.containsKey(name)) {
                 return made.get(name);
@@ -163,7 +190,7 @@ public final class QrCascade {
             return switch (name) {
                 case "full" -> 1;
                 case "work", "threshold", "stretch", "sharpen", "sharpen-strong", "denoise" -> w;
-                case "half", "half-sharpen" -> 2 * w;
+                case "half", "half-sharpen", "half-motion" -> 2 * w;
                 case "enlarge", "bicubic" -> w / 2;
                 case "median", "sharpen-small" -> w;
                 default -> 0;
@@ -177,6 +204,7 @@ public final class QrCascade {
                 return;
             }
             for (QrCode qr : (decoder == Decoder.BOOFCV_MEAN ? MEAN : DEFAULT).get().getFailures()) {
+                noteLocated(qr, scale, view);
                 double x0 = Double.MAX_VALUE;
                 double y0 = Double.MAX_VALUE;
                 double x1 = -Double.MAX_VALUE;
@@ -202,6 +230,69 @@ public final class QrCascade {
                     return;
                 }
             }
+        }
+
+        /**
+         * Keeps the codes ZXing's detector locates in a view, for the mesh sampler. Only on the denoised
+         * view: there night grain no longer breaks ZXing's finder search while BoofCV's still fails, and
+         * one more detector run (~30 ms on 2000 px) is all it costs.
+         */
+        void noteZxingLocated(GrayU8 view, String name) {
+            double scale = scale(name);
+            if (scale == 0 || located.size() >= MAX_CANDIDATES) {
+                return;
+            }
+            GrayU8 g = GrayOps.compact(view);
+            LuminanceSource source = new PlanarYUVLuminanceSource(g.data, g.width, g.height, 0, 0, g.width, g.height, false);
+            Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
+            hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+            try {
+                for (DetectorResult result : new MultiDetector(new HybridBinarizer(source).getBlackMatrix()).detectMulti(hints)) {
+                    keep(LocatedCode.from(result, scale), name);
+                }
+            } catch (NotFoundException e) {
+                // Nothing located: nothing to add.
+            }
+        }
+
+        /** Keeps a code whose finder patterns and version BoofCV read, for the mesh sampler. */
+        private void noteLocated(QrCode qr, double scale, String view) {
+            if (qr.failureCause.ordinal() < QrCode.Failure.ALIGNMENT.ordinal()) {
+                return;
+            }
+            keep(LocatedCode.from(qr, scale), view);
+        }
+
+        private void keep(LocatedCode code, String view) {
+            if (code != null && located.size() < MAX_CANDIDATES && located.stream().noneMatch(l -> l.code().sameAs(code))) {
+                located.add(new Located(code, view));
+            }
+        }
+
+        /**
+         * The mesh sampler on each located but unread code: in the 2000 px view first (its modules a few
+         * pixels, averaged already), then in the full picture, then in the repaired view it was located in
+         * (the motion-sharpened one reads codes the others blur).
+         */
+        List<String> readMesh() {
+            List<String> out = new ArrayList<>();
+            List<Located> fresh = List.copyOf(located.subList(meshRead, located.size()));
+            meshRead = located.size();
+            GrayU8 work = work();
+            for (Located l : fresh) {
+                String text = MeshSampler.read(work, l.code().scaled(work.width / (double) full.width));
+                if (text == null && work != full) {
+                    text = MeshSampler.read(full, l.code());
+                }
+                GrayU8 source = get(l.view());
+                if (text == null && source != null && source != work && source != full) {
+                    text = MeshSampler.read(source, l.code().scaled(source.width / (double) full.width));
+                }
+                if (text != null) {
+                    out.add(text);
+                }
+            }
+            return out;
         }
 
         private static boolean overlapsMostly(int[] a, int[] b) {
@@ -253,6 +344,12 @@ public final class QrCascade {
                     yield half == null ? null : GrayOps.sharpen(half, 2, 2.0);
                 }
                 case "denoise" -> GrayOps.mean(work, 1);
+                // Sharpened along the direction the picture is smeared in (motion blur), at 1000 px where a
+                // phone photo's module is a few pixels and the blur about as long as the 5 averaged here.
+                case "half-motion" -> {
+                    GrayU8 half = get("half");
+                    yield half == null ? null : MotionSharpen.along(half, MotionSharpen.blurDirection(half), 5, 2.0);
+                }
                 case "enlarge" -> Math.max(work.width, work.height) <= 1400 ? GrayOps.enlarge(work) : null;
                 case "bicubic" -> Math.max(work.width, work.height) <= 1400 ? GrayOps.enlargeBicubic(work, 2) : null;
                 case "median" -> GrayOps.median3(work);
@@ -282,7 +379,12 @@ public final class QrCascade {
         /** BoofCV thresholding by local mean rather than block min-max: steadier under glare and shadow edges. */
         BOOFCV_MEAN("boofcv-mean", d -> boof(d, MEAN)),
         /** ZXing's multi-code reader, trying harder. */
-        ZXING("zxing", QrCascade::zxing);
+        ZXING("zxing", QrCascade::zxing),
+        /**
+         * Our own module sampler ({@link MeshSampler}) on the codes BoofCV located but could not read; its
+         * strategy reads {@link Views#readMesh}, never a view directly.
+         */
+        MESH("mesh", gray -> List.of());
 
         private final String name;
         private final Function<GrayU8, List<String>> reader;

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,9 +102,14 @@ class CascadeDecodeRateTest {
     }
 
     @Test
-    @Disabled("issue 3 asks for 80% of the hard tier; at these 1600 px sizes the cascade reads 86 of 108 (79.6%; 86.1% of the"
-            + " 12 MP benchmark's). Curled and folded paper, motion blur and the densest Brazilian codes under heavy JPEG are the"
-            + " gaps — enable when it does")
+    void readsCurledAndFoldedPaperThatNeitherDecoderAloneReads() {
+        // The mesh sampler (MeshSampler) reads all 24 of the 12 MP benchmark and all 12 here, where BoofCV and
+        // ZXing alone read 7 each; four in five leaves room for a harder draw.
+        assertThat(rate(Category.HARD_CURLED, Row::cascade)).isGreaterThanOrEqualTo(0.8);
+    }
+
+    /** Issue 3's bar. At these 1600 px sizes the cascade reads 91 of 108 (84.3%); motion blur and night are the gaps. */
+    @Test
     void readsFourInFiveOfTheHardTier() {
         List<Row> hard = rows.entrySet().stream().filter(e -> e.getKey().hard()).flatMap(e -> e.getValue().stream()).toList();
         // Four in five, rounded up: 80% of 108 images is 86.4, so 87.
