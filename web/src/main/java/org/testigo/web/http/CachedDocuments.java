@@ -7,7 +7,9 @@ import io.helidon.webserver.http.ServerResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -26,7 +28,8 @@ public final class CachedDocuments {
     /** A table's document is a few kilobytes: this bounds the cache to tens of megabytes. */
     private static final int MAX_DOCUMENTS = 20_000;
 
-    private record Rendered(long version, EncodedBody body) {
+    /** A document as rendered at {@code version}; {@code renewing} while one request renders its successor. */
+    private record Rendered(long version, EncodedBody body, AtomicBoolean renewing) {
     }
 
     private final ConcurrentHashMap<String, Rendered> cache = new ConcurrentHashMap<>();
@@ -59,12 +62,7 @@ public final class CachedDocuments {
      */
     public void serve(ServerRequest req, ServerResponse res, String key, io.helidon.http.Header contentType,
             Supplier<byte[]> render) {
-        long v = version.getAsLong();
-        Rendered r = cache.get(key);
-        if (r == null || r.version != v) {
-            r = keep(key, v, render.get(), contentType);
-        }
-        r.body.send(req, res, contentType, cacheControl);
+        serveIfExists(req, res, key, contentType, () -> Optional.of(render.get()));
     }
 
     /**
@@ -72,24 +70,36 @@ public final class CachedDocuments {
      * version, or rendered now; {@code render} answers empty when there is no such document, and then
      * nothing is sent and this returns false. One version read and one map lookup for a kept document:
      * the path of nearly every request of a flood.
+     *
+     * <p>When the state has moved, one request renders the new version while the others answer with the
+     * last one meanwhile (for the few milliseconds of a render): results arrive every few hundred
+     * milliseconds on election night, and a thousand readers of the home page must not all render it at
+     * each of them — writes must not slow reads down.
      */
     public boolean serveIfExists(ServerRequest req, ServerResponse res, String key, io.helidon.http.Header contentType,
-            Supplier<java.util.Optional<byte[]>> render) {
+            Supplier<Optional<byte[]>> render) {
         long v = version.getAsLong(); // read before rendering, so a render is never kept under a newer version than its state
         Rendered r = cache.get(key);
-        if (r == null || r.version != v) {
-            java.util.Optional<byte[]> body = render.get();
-            if (body.isEmpty()) {
-                return false;
+        if ((r == null || r.version != v) && (r == null || r.renewing.compareAndSet(false, true))) {
+            Rendered last = r;
+            try {
+                Optional<byte[]> body = render.get();
+                if (body.isEmpty()) {
+                    return false;
+                }
+                r = keep(key, v, body.get(), contentType);
+            } finally {
+                if (last != null) {
+                    last.renewing.set(false); // a render that failed lets the next request try again
+                }
             }
-            r = keep(key, v, body.get(), contentType);
         }
         r.body.send(req, res, contentType, cacheControl);
         return true;
     }
 
     private Rendered keep(String key, long v, byte[] body, io.helidon.http.Header contentType) {
-        Rendered r = new Rendered(v, EncodedBody.of(body, contentType.get(), null, Compression.Effort.FAST));
+        Rendered r = new Rendered(v, EncodedBody.of(body, contentType.get(), null, Compression.Effort.FAST), new AtomicBoolean());
         if (cache.size() > MAX_DOCUMENTS) {
             cache.clear(); // a crude bound: a crawler walking a million tables must not exhaust memory
         }
