@@ -3,10 +3,12 @@
 #  A. `testigo export-site` of the full V2 import (25,073 tables, the states' outlines for the map), timed;
 #  B. wrk at 1,000 open connections against the live server and against nginx serving the exported mirror:
 #     the home page, a table page, and an ID lookup (POST /api/v1/lookup on the live server, the roll shard
-#     a mirror's browser fetches on nginx), over a 5,000-table synthetic election with its voter roll.
+#     a mirror's browser fetches on nginx), over a 5,000-table synthetic election with its voter roll;
+#  C. the live home page under the same load while a fresh election's 5,000 actas arrive, then after.
 # Usage: bench/site-bench.sh [WORK_DIR]   (default /tmp/site-bench; reuses an import already there)
 # Needs /work/shared/data (or $TESTIGO_DATA), nginx, wrk, python3. DURATION (default 30s) per wrk run;
-# SKIP_V2=1 skips part A; REUSE_SITE=1 serves the synthetic mirror already exported (re-runs of part B).
+# SKIP_V2=1 skips part A; REUSE_SITE=1 serves the synthetic mirror already exported (re-runs of part B);
+# SKIP_READS=1 skips part B, SKIP_WRITES=1 part C (reads while results arrive; RATE actas per second, default 200).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${TESTIGO_DATA:-/work/shared/data}
@@ -34,6 +36,16 @@ echo "files: $(find "$W/v2/site" -type f | wc -l), bytes: $(du -sb "$W/v2/site" 
 fi
 
 # ---- B. wrk, live server against nginx
+warm() { wrk -t2 -c200 -d"${WARMUP:-15s}" -H 'Accept-Encoding: gzip' ${2:+-s "$2"} "$1" > /dev/null; }
+run() { # name url [script]
+  local name=$1 url=$2 script=${3:-}
+  curl -sf -o /dev/null -H 'Accept-Encoding: gzip' "$url" || [ -n "$script" ] || { echo "$name: $url does not answer 200" >&2; exit 1; }
+  echo "== $name: wrk -t2 -c1000 -d$DURATION --latency -H 'Accept-Encoding: gzip' ${script:+-s $script }$url"
+  wrk -t2 -c1000 -d"$DURATION" --latency -H 'Accept-Encoding: gzip' ${script:+-s "$script"} "$url" | grep -E 'Requests/sec|Transfer/sec|^ +(50|90|99)%|Non-2xx|Socket errors|requests in'
+}
+LIVE=""; NGINX=""
+trap 'kill $LIVE $NGINX 2>/dev/null || true' EXIT
+if [ -z "${SKIP_READS:-}" ]; then
 S="$W/synth"
 if [ ! -f "$S/data/log-signing.key" ]; then
   ./testigo election synth --tables 5000 --seed 7 --roll --load --data "$S/data" --out "$S/pkg" > /dev/null
@@ -52,7 +64,6 @@ LIVE=$!
 sed -e "s#@ROOT@#$S/site#" -e "s#@WORK@#$S#" -e "s#@PORT@#$NGINX_PORT#" -e "s#@BENCH@#$PWD/bench#" bench/nginx-mirror.conf > "$S/nginx.conf"
 /usr/sbin/nginx -c "$S/nginx.conf" -p "$S" &
 NGINX=$!
-trap 'kill $LIVE $NGINX 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$LIVE_PORT/health" > /dev/null && curl -sf "http://127.0.0.1:$NGINX_PORT/index.html" > /dev/null; do sleep 0.5; done
 
 TABLE=$(sed -n 2p "$S/pkg/tables.csv" | cut -d, -f1)
@@ -66,15 +77,8 @@ for line in open(sys.argv[2]):
 PY
 
 echo "home page on the wire: $(curl -s -H 'Accept-Encoding: br' "http://127.0.0.1:$LIVE_PORT/" | wc -c) B br, $(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$LIVE_PORT/" | wc -c) B gzip, $(curl -s "http://127.0.0.1:$LIVE_PORT/" | wc -c) B plain; requests to other hosts: $(curl -s "http://127.0.0.1:$LIVE_PORT/" | grep -Eo '(src|href)="(https?:)?//[^"]*"' | wc -l)"
-run() { # name url [script]
-  local name=$1 url=$2 script=${3:-}
-  curl -sf -o /dev/null -H 'Accept-Encoding: gzip' "$url" || [ -n "$script" ] || { echo "$name: $url does not answer 200" >&2; exit 1; }
-  echo "== $name: wrk -t2 -c1000 -d$DURATION --latency -H 'Accept-Encoding: gzip' ${script:+-s $script }$url"
-  wrk -t2 -c1000 -d"$DURATION" --latency -H 'Accept-Encoding: gzip' ${script:+-s "$script"} "$url" | grep -E 'Requests/sec|Transfer/sec|^ +(50|90|99)%|Non-2xx|Socket errors|requests in'
-}
 # The JVM compiles its hot paths during the first seconds under load; nginx has nothing to warm. Each live
 # URL gets WARMUP (default 15s) of the same load first, unmeasured, so the runs compare steady states.
-warm() { wrk -t2 -c200 -d"${WARMUP:-15s}" -H 'Accept-Encoding: gzip' ${2:+-s "$2"} "$1" > /dev/null; }
 warm "http://127.0.0.1:$LIVE_PORT/index.html"
 warm "http://127.0.0.1:$LIVE_PORT/table/$TABLE.html"
 IDS="$S/ids.txt" warm "http://127.0.0.1:$LIVE_PORT/api/v1/lookup" bench/lookup.lua
@@ -86,3 +90,36 @@ run "nginx table" "http://127.0.0.1:$NGINX_PORT/table/$TABLE.html"
 IDS="$S/ids.txt" run "live lookup" "http://127.0.0.1:$LIVE_PORT/api/v1/lookup" bench/lookup.lua
 SHARDS="$S/shards.txt" run "nginx shard" "http://127.0.0.1:$NGINX_PORT/" bench/shard.lua
 machine
+fi
+
+# ---- C. reads while results arrive (issue 4: "writes never slow reads down noticeably")
+# A fresh 5,000-table election with nothing submitted; its home page under wrk while the 5,000 actas arrive at
+# RATE per second (each one moves the state, so every page is rendered again), then the same load once all are in.
+if [ -z "${SKIP_WRITES:-}" ]; then
+  [ -z "$LIVE$NGINX" ] || { kill $LIVE $NGINX 2>/dev/null || true; wait $LIVE $NGINX 2>/dev/null || true; }
+  R="$W/writes"
+  rm -rf "$R"
+  ./testigo election synth --tables 5000 --seed 7 --load --data "$R/data" --out "$R/pkg" > /dev/null
+  ./testigo keys init --data "$R/data" > /dev/null
+  TOKEN=$(./testigo token create --role witness --name bench --data "$R/data" 2>/dev/null)
+  ./testigo serve --data "$R/data" --port "$LIVE_PORT" --host 127.0.0.1 --rate-limit submissions=off > "$R/serve.txt" 2>&1 &
+  LIVE=$!
+  until curl -sf "http://127.0.0.1:$LIVE_PORT/health" > /dev/null; do sleep 0.5; done
+  warm "http://127.0.0.1:$LIVE_PORT/index.html"
+  RATE=${RATE:-200}
+  echo "== while 5,000 actas arrive at $RATE/s (testigo submit --concurrency 4, paced):"
+  python3 - "$R/pkg/payloads.txt" "$RATE" <<'PY' | ./testigo submit --server "http://127.0.0.1:$LIVE_PORT" --token "$TOKEN" --concurrency 4 - > "$R/receipts.txt" &
+import sys, time
+lines = open(sys.argv[1]).read().splitlines()
+gap, start = 1.0 / float(sys.argv[2]), time.monotonic()
+for i, line in enumerate(lines):
+    time.sleep(max(0.0, start + i * gap - time.monotonic()))
+    print(line, flush=True)
+PY
+  WRITER=$!
+  sleep 2
+  run "live home, results arriving" "http://127.0.0.1:$LIVE_PORT/index.html"
+  wait $WRITER
+  echo "receipts: $(grep -c '"evidence"' "$R/receipts.txt") of $(wc -l < "$R/pkg/payloads.txt")"
+  run "live home, all results in" "http://127.0.0.1:$LIVE_PORT/index.html"
+fi
