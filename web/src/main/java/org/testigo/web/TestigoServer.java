@@ -141,6 +141,9 @@ public final class TestigoServer implements AutoCloseable {
                 .host(host)
                 .port(port)
                 .maxPayloadSize(MAX_BODY_BYTES)
+                // A flood opens thousands of connections at once: a short accept queue drops their first SYNs,
+                // and each dropped one costs its reader a second before the retry (Helidon's default is 1,024).
+                .backlog(8192)
                 // Response headers are not re-validated on every write (it was 18% of a cached page's CPU under load):
                 // every value Testigo sets is a constant, a hash, a number or a path built from validated ids
                 // (table ids, place codes). Request headers are still validated, except Host, which nothing here reads
