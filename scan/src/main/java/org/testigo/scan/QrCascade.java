@@ -146,6 +146,9 @@ public final class QrCascade {
             new Strategy("median", Decoder.BOOFCV),
             new Strategy("sharpen-small", Decoder.BOOFCV),
             new Strategy("half-motion", Decoder.BOOFCV),
+            new Strategy("denoise-small", Decoder.BOOFCV_MEAN_FINE),
+            new Strategy("denoise-small", Decoder.BOOFCV_OTSU),
+            new Strategy("deblock", Decoder.BOOFCV_GAUSS),
             new Strategy("candidates", Decoder.BOOFCV),
             new Strategy("mesh", Decoder.MESH),
             new Strategy("full", Decoder.BOOFCV));
@@ -192,7 +195,8 @@ public final class QrCascade {
                 case "work", "threshold", "stretch", "sharpen", "sharpen-strong", "denoise" -> w;
                 case "half", "half-sharpen", "half-motion" -> 2 * w;
                 case "enlarge", "bicubic" -> w / 2;
-                case "median", "sharpen-small" -> w;
+                case "median", "sharpen-small", "denoise-small" -> w;
+                case "deblock" -> w / 2;
                 default -> 0;
             };
         }
@@ -203,7 +207,7 @@ public final class QrCascade {
             if (scale == 0 || failures.size() >= MAX_CANDIDATES) {
                 return;
             }
-            for (QrCode qr : (decoder == Decoder.BOOFCV_MEAN ? MEAN : DEFAULT).get().getFailures()) {
+            for (QrCode qr : decoder.detector().getFailures()) {
                 noteLocated(qr, scale, view);
                 double x0 = Double.MAX_VALUE;
                 double y0 = Double.MAX_VALUE;
@@ -356,6 +360,8 @@ public final class QrCascade {
                 // BoofCV on a sharpened view: ~15 ms on a resent 1280 px picture (heavy JPEG), ~100 ms on
                 // a 12 MP photo's 2000 px view, where it never read a code no other strategy had.
                 case "sharpen-small" -> Math.max(work.width, work.height) <= SMALL_SIDE ? get("sharpen") : null;
+                case "denoise-small" -> Math.max(work.width, work.height) <= SMALL_SIDE ? get("denoise") : null;
+                case "deblock" -> Math.max(work.width, work.height) <= SMALL_SIDE ? GrayOps.enlargeBicubic(get("denoise"), 2) : null;
                 default -> throw new IllegalStateException("no view named " + name);
             };
         }
@@ -375,9 +381,12 @@ public final class QrCascade {
     /** A QR decoder of a grey picture: its texts, or none. */
     enum Decoder {
         /** BoofCV with its defaults: the best single decoder on photos. */
-        BOOFCV("boofcv", d -> boof(d, DEFAULT)),
+        BOOFCV("boofcv", boofcv(new ConfigQrCode().threshold)),
         /** BoofCV thresholding by local mean rather than block min-max: steadier under glare and shadow edges. */
-        BOOFCV_MEAN("boofcv-mean", d -> boof(d, MEAN)),
+        BOOFCV_MEAN("boofcv-mean", boofcv(ConfigThreshold.local(ThresholdType.LOCAL_MEAN, 25))),
+        BOOFCV_MEAN_FINE("boofcv-mean15", boofcv(ConfigThreshold.local(ThresholdType.LOCAL_MEAN, 15))),
+        BOOFCV_OTSU("boofcv-otsu", boofcv(ConfigThreshold.local(ThresholdType.BLOCK_OTSU, 15))),
+        BOOFCV_GAUSS("boofcv-gauss", boofcv(ConfigThreshold.local(ThresholdType.LOCAL_GAUSSIAN, 15))),
         /** ZXing's multi-code reader, trying harder. */
         ZXING("zxing", QrCascade::zxing),
         /**
@@ -388,10 +397,27 @@ public final class QrCascade {
 
         private final String name;
         private final Function<GrayU8, List<String>> reader;
+        /** BoofCV's detectors, one per thread; null for the other decoders. */
+        private final ThreadLocal<QrCodeDetector<GrayU8>> detectors;
 
         Decoder(String name, Function<GrayU8, List<String>> reader) {
             this.name = name;
             this.reader = reader;
+            this.detectors = null;
+        }
+
+        Decoder(String name, ThreadLocal<QrCodeDetector<GrayU8>> detectors) {
+            this.name = name;
+            this.reader = d -> boof(d, detectors);
+            this.detectors = detectors;
+        }
+
+        /** This thread's BoofCV detector, holding what its last run located. */
+        QrCodeDetector<GrayU8> detector() {
+            if (detectors == null) {
+                throw new IllegalStateException(name + " is not a BoofCV decoder");
+            }
+            return detectors.get();
         }
 
         String displayName() {
@@ -403,13 +429,14 @@ public final class QrCascade {
         }
     }
 
-    private static final ThreadLocal<QrCodeDetector<GrayU8>> DEFAULT =
-            ThreadLocal.withInitial(() -> FactoryFiducial.qrcode(new ConfigQrCode(), GrayU8.class));
-    private static final ThreadLocal<QrCodeDetector<GrayU8>> MEAN = ThreadLocal.withInitial(() -> {
-        ConfigQrCode config = new ConfigQrCode();
-        config.threshold = ConfigThreshold.local(ThresholdType.LOCAL_MEAN, 25);
-        return FactoryFiducial.qrcode(config, GrayU8.class);
-    });
+    /** A BoofCV detector per thread (they hold per-image state), thresholding as given. */
+    private static ThreadLocal<QrCodeDetector<GrayU8>> boofcv(ConfigThreshold threshold) {
+        return ThreadLocal.withInitial(() -> {
+            ConfigQrCode config = new ConfigQrCode();
+            config.threshold = threshold;
+            return FactoryFiducial.qrcode(config, GrayU8.class);
+        });
+    }
 
     private static List<String> boof(GrayU8 gray, ThreadLocal<QrCodeDetector<GrayU8>> detectors) {
         QrCodeDetector<GrayU8> detector = detectors.get();
