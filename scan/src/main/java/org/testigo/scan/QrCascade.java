@@ -51,6 +51,12 @@ public final class QrCascade {
     static final int SMALL_SIDE = 1600;
     /** At most this many located-but-unread codes are retried at full resolution. */
     static final int MAX_CANDIDATES = 6;
+    /**
+     * At most this many locations of codes are sampled by the mesh in a small picture, where the same code
+     * located in another view counts again (see {@link Views#keep}): a dense Brazilian BU holds up to 7
+     * codes, and a heavy-JPEG one can be located in a dozen views.
+     */
+    static final int MAX_LOCATIONS_SMALL = 24;
     /** A full-resolution crop around a candidate is shrunk to at most this side. */
     static final int CROP_SIDE = 1200;
 
@@ -194,7 +200,7 @@ public final class QrCascade {
                 case "full" -> 1;
                 case "work", "threshold", "stretch", "sharpen", "sharpen-strong", "denoise" -> w;
                 case "half", "half-sharpen", "half-motion" -> 2 * w;
-                case "enlarge", "bicubic" -> w / 2;
+                case "enlarge", "bicubic", "bicubic-small" -> w / 2;
                 case "median", "sharpen-small", "denoise-small" -> w;
                 case "deblock" -> w / 2;
                 default -> 0;
@@ -204,7 +210,8 @@ public final class QrCascade {
         /** Records the boxes of the codes the last BoofCV run on {@code view} found but could not read. */
         void noteFailures(String view, Decoder decoder) {
             double scale = scale(view);
-            if (scale == 0 || failures.size() >= MAX_CANDIDATES) {
+            // A small picture's located codes are all kept for the mesh (see keep), however many boxes there are.
+            if (scale == 0 || (failures.size() >= MAX_CANDIDATES && !small())) {
                 return;
             }
             for (QrCode qr : decoder.detector().getFailures()) {
@@ -227,10 +234,11 @@ public final class QrCascade {
                 double my = (y1 - y0) / 2;
                 int[] box = {(int) Math.max(0, (x0 - mx) * scale), (int) Math.max(0, (y0 - my) * scale),
                         (int) Math.min(full.width, (x1 + mx) * scale), (int) Math.min(full.height, (y1 + my) * scale)};
-                if (box[2] - box[0] >= 40 && box[3] - box[1] >= 40 && failures.stream().noneMatch(b -> overlapsMostly(b, box))) {
+                if (failures.size() < MAX_CANDIDATES && box[2] - box[0] >= 40 && box[3] - box[1] >= 40
+                        && failures.stream().noneMatch(b -> overlapsMostly(b, box))) {
                     failures.add(box);
                 }
-                if (failures.size() >= MAX_CANDIDATES) {
+                if (failures.size() >= MAX_CANDIDATES && !small()) {
                     return;
                 }
             }
@@ -243,7 +251,7 @@ public final class QrCascade {
          */
         void noteZxingLocated(GrayU8 view, String name) {
             double scale = scale(name);
-            if (scale == 0 || located.size() >= MAX_CANDIDATES) {
+            if (scale == 0) {
                 return;
             }
             GrayU8 g = GrayOps.compact(view);
@@ -267,8 +275,22 @@ public final class QrCascade {
             keep(LocatedCode.from(qr, scale), view);
         }
 
+        /**
+         * Keeps a located code for the mesh sampler. In a small picture (modules of 2 to 3 pixels) the same code
+         * located again in another view is kept too: its finder corners are off by a fraction of a module that
+         * differs from view to view, and under heavy JPEG the mesh reads a code from one view's anchors and
+         * not another's. In a large picture they are accurate to a small part of a module: a new location adds
+         * nothing and would cost a 12 MP photo another mesh run.
+         */
         private void keep(LocatedCode code, String view) {
-            if (code != null && located.size() < MAX_CANDIDATES && located.stream().noneMatch(l -> l.code().sameAs(code))) {
+            if (code == null) {
+                return;
+            }
+            boolean small = small();
+            boolean again = small
+                    ? located.stream().anyMatch(l -> l.view().equals(view) && l.code().sameAs(code))
+                    : located.stream().anyMatch(l -> l.code().sameAs(code));
+            if (!again && located.size() < (small ? MAX_LOCATIONS_SMALL : MAX_CANDIDATES)) {
                 located.add(new Located(code, view));
             }
         }
@@ -291,6 +313,10 @@ public final class QrCascade {
                 GrayU8 source = get(l.view());
                 if (text == null && source != null && source != work && source != full) {
                     text = MeshSampler.read(source, l.code().scaled(source.width / (double) full.width));
+                }
+                GrayU8 enlarged = get("bicubic-small");
+                if (text == null && enlarged != null && enlarged != source) {
+                    text = MeshSampler.read(enlarged, l.code().scaled(enlarged.width / (double) full.width));
                 }
                 if (text != null) {
                     out.add(text);
@@ -360,10 +386,23 @@ public final class QrCascade {
                 // BoofCV on a sharpened view: ~15 ms on a resent 1280 px picture (heavy JPEG), ~100 ms on
                 // a 12 MP photo's 2000 px view, where it never read a code no other strategy had.
                 case "sharpen-small" -> Math.max(work.width, work.height) <= SMALL_SIDE ? get("sharpen") : null;
+                case "bicubic-small" -> {
+                    if (Math.max(work.width, work.height) > SMALL_SIDE) {
+                        yield null;
+                    }
+                    GrayU8 bicubic = get("bicubic");
+                    yield bicubic != null ? bicubic : GrayOps.enlargeBicubic(work, 2);
+                }
                 case "denoise-small" -> Math.max(work.width, work.height) <= SMALL_SIDE ? get("denoise") : null;
                 case "deblock" -> Math.max(work.width, work.height) <= SMALL_SIDE ? GrayOps.enlargeBicubic(get("denoise"), 2) : null;
                 default -> throw new IllegalStateException("no view named " + name);
             };
+        }
+
+        /** Whether the picture is small enough for the repairs and retries too costly for a 12 MP photo. */
+        private boolean small() {
+            GrayU8 work = work();
+            return Math.max(work.width, work.height) <= SMALL_SIDE;
         }
 
         private GrayU8 work() {

@@ -67,6 +67,12 @@ class CascadeDecodeRateTest {
         }
     }
 
+    @Test
+    void printRates() {
+        rows.forEach((c, r) -> System.out.println("RATE " + c + " " + r.stream().filter(Row::cascade).count() + "/" + r.size()
+                + " boof " + r.stream().filter(Row::boofcv).count() + " zx " + r.stream().filter(Row::zxing).count()));
+    }
+
     private double rate(Category category, java.util.function.Function<Row, Boolean> who) {
         List<Row> r = rows.get(category);
         return r.stream().filter(who::apply).count() / (double) r.size();
