@@ -60,6 +60,17 @@ public final class QrCascade {
     /** A full-resolution crop around a candidate is shrunk to at most this side. */
     static final int CROP_SIDE = 1200;
 
+    private final List<Strategy> strategies;
+
+    public QrCascade() {
+        this(STRATEGIES);
+    }
+
+    /** A cascade of other strategies: for tests that show what a strategy adds to the ones before it. */
+    QrCascade(List<Strategy> strategies) {
+        this.strategies = List.copyOf(strategies);
+    }
+
     public ScanResult scan(BufferedImage image, Predicate<List<String>> done) {
         long start = System.nanoTime();
         return scan(Gray.of(image), done, start);
@@ -71,7 +82,7 @@ public final class QrCascade {
         Map<String, FoundCode> found = new LinkedHashMap<>();
         int tried = 0;
         String last = "none";
-        for (Strategy strategy : STRATEGIES) {
+        for (Strategy strategy : strategies) {
             GrayU8 view = views.get(strategy.view());
             if (view == null) {
                 continue;
