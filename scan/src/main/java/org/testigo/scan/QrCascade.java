@@ -39,7 +39,8 @@ import java.util.function.Predicate;
  * cannot), full-resolution crops around those codes ({@code candidates}) and ZXing on the full picture
  * (small codes far away); then repaired views: unsharp masks (focus and motion blur), a denoise, local thresholding (shadows, glare),
  * contrast stretch (dim light), bicubic and bilinear enlargement (very low resolution), a 3 × 3 median
- * (JPEG blocks, night grain); last BoofCV on the full picture. Views are computed once, when first
+ * (JPEG blocks, night grain); in small pictures, BoofCV with finer thresholds on the denoised picture and on
+ * it enlarged twice (heavy JPEG); last BoofCV on the full picture. Views are computed once, when first
  * needed. See {@link #STRATEGIES} for the order and why.
  *
  * <p>Thread-safe: detectors are per thread (BoofCV's hold per-image state).
@@ -137,6 +138,17 @@ public final class QrCascade {
      * locate more codes. Measured on the benchmark's 408 actas (docs/BENCHMARKS.md): BoofCV on
      * sharpened, stretched, denoised and rotated 2000 px views never read a code no earlier strategy had,
      * at ~100 ms each, so they are gone.
+     *
+     * <p>Just before the last {@code candidates} and {@code mesh}, three strategies for small pictures only
+     * (at most {@link #SMALL_SIDE}, so a 12 MP photo never runs them): heavy JPEG (quality 5 to 9, modules of
+     * 2.5 to 3.5 px) breaks the finder patterns' runs at the 8 × 8 block edges, and BoofCV's default
+     * block min-max threshold locates nothing. The 3 × 3 mean of {@code denoise-small} smooths the block edges
+     * away; a local mean over 15 px ({@code boofcv-mean15}) and Otsu per 15 px block ({@code boofcv-otsu})
+     * follow module-sized detail the 25 px mean and the default blur over; {@code deblock} is that mean
+     * enlarged twice (bicubic), so a finder's one-module runs are several pixels again, thresholded by a local
+     * Gaussian over 15 px ({@code boofcv-gauss}). They mostly locate rather than read: the mesh then samples
+     * the located codes. Each finds codes the others do not (the three benchmark images they read, and
+     * a sweep of sizes, angles and blurs in HeavyJpegTest), ~20 ms, ~60 ms and ~150 ms on a 1600 px picture.
      */
     static final List<Strategy> STRATEGIES = List.of(
             new Strategy("half", Decoder.BOOFCV),
@@ -309,7 +321,10 @@ public final class QrCascade {
         /**
          * The mesh sampler on each located but unread code: in the 2000 px view first (its modules a few
          * pixels, averaged already), then in the full picture, then in the repaired view it was located in
-         * (the motion-sharpened one reads codes the others blur).
+         * (the motion-sharpened one reads codes the others blur), last, in a small picture, in the picture
+         * enlarged twice (bicubic): with modules of 2 to 3 pixels the sampler's average over a module's centre is
+         * a pixel or two, and the interpolated picture gives it the sub-pixel positions (it reads heavy-JPEG codes
+         * located by the earlier views that the picture itself does not).
          */
         List<String> readMesh() {
             List<String> out = new ArrayList<>();
