@@ -305,7 +305,7 @@ public final class QrCascade {
          * not another's. In a large picture they are accurate to a small part of a module: a new location adds
          * nothing and would cost a 12 MP photo another mesh run.
          */
-        private void keep(LocatedCode code, String view) {
+        void keep(LocatedCode code, String view) {
             if (code == null) {
                 return;
             }
