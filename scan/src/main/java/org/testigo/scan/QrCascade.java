@@ -39,7 +39,8 @@ import java.util.function.Predicate;
  * cannot), full-resolution crops around those codes ({@code candidates}) and ZXing on the full picture
  * (small codes far away); then repaired views: unsharp masks (focus and motion blur), a denoise, local thresholding (shadows, glare),
  * contrast stretch (dim light), bicubic and bilinear enlargement (very low resolution), a 3 × 3 median
- * (JPEG blocks, night grain); last BoofCV on the full picture. Views are computed once, when first
+ * (JPEG blocks, night grain); in small pictures, BoofCV with finer thresholds on the denoised picture and on
+ * it enlarged twice (heavy JPEG); last BoofCV on the full picture. Views are computed once, when first
  * needed. See {@link #STRATEGIES} for the order and why.
  *
  * <p>Thread-safe: detectors are per thread (BoofCV's hold per-image state).
@@ -51,8 +52,25 @@ public final class QrCascade {
     static final int SMALL_SIDE = 1600;
     /** At most this many located-but-unread codes are retried at full resolution. */
     static final int MAX_CANDIDATES = 6;
+    /**
+     * At most this many locations of codes are sampled by the mesh in a small picture, where the same code
+     * located in another view counts again (see {@link Views#keep}): a dense Brazilian BU holds up to 7
+     * codes, and a heavy-JPEG one can be located in a dozen views.
+     */
+    static final int MAX_LOCATIONS_SMALL = 24;
     /** A full-resolution crop around a candidate is shrunk to at most this side. */
     static final int CROP_SIDE = 1200;
+
+    private final List<Strategy> strategies;
+
+    public QrCascade() {
+        this(STRATEGIES);
+    }
+
+    /** A cascade of other strategies: for tests that show what a strategy adds to the ones before it. */
+    QrCascade(List<Strategy> strategies) {
+        this.strategies = List.copyOf(strategies);
+    }
 
     public ScanResult scan(BufferedImage image, Predicate<List<String>> done) {
         long start = System.nanoTime();
@@ -65,7 +83,7 @@ public final class QrCascade {
         Map<String, FoundCode> found = new LinkedHashMap<>();
         int tried = 0;
         String last = "none";
-        for (Strategy strategy : STRATEGIES) {
+        for (Strategy strategy : strategies) {
             GrayU8 view = views.get(strategy.view());
             if (view == null) {
                 continue;
@@ -120,6 +138,17 @@ public final class QrCascade {
      * locate more codes. Measured on the benchmark's 408 actas (docs/BENCHMARKS.md): BoofCV on
      * sharpened, stretched, denoised and rotated 2000 px views never read a code no earlier strategy had,
      * at ~100 ms each, so they are gone.
+     *
+     * <p>Just before the last {@code candidates} and {@code mesh}, three strategies for small pictures only
+     * (at most {@link #SMALL_SIDE}, so a 12 MP photo never runs them): heavy JPEG (quality 5 to 9, modules of
+     * 2.5 to 3.5 px) breaks the finder patterns' runs at the 8 × 8 block edges, and BoofCV's default
+     * block min-max threshold locates nothing. The 3 × 3 mean of {@code denoise-small} smooths the block edges
+     * away; a local mean over 15 px ({@code boofcv-mean15}) and Otsu per 15 px block ({@code boofcv-otsu})
+     * follow module-sized detail the 25 px mean and the default blur over; {@code deblock} is that mean
+     * enlarged twice (bicubic), so a finder's one-module runs are several pixels again, thresholded by a local
+     * Gaussian over 15 px ({@code boofcv-gauss}). They mostly locate rather than read: the mesh then samples
+     * the located codes. Each finds codes the others do not (the three benchmark images they read, and
+     * a sweep of sizes, angles and blurs in HeavyJpegTest), ~20 ms, ~60 ms and ~150 ms on a 1600 px picture.
      */
     static final List<Strategy> STRATEGIES = List.of(
             new Strategy("half", Decoder.BOOFCV),
@@ -146,6 +175,9 @@ public final class QrCascade {
             new Strategy("median", Decoder.BOOFCV),
             new Strategy("sharpen-small", Decoder.BOOFCV),
             new Strategy("half-motion", Decoder.BOOFCV),
+            new Strategy("denoise-small", Decoder.BOOFCV_MEAN_FINE),
+            new Strategy("denoise-small", Decoder.BOOFCV_OTSU),
+            new Strategy("deblock", Decoder.BOOFCV_GAUSS),
             new Strategy("candidates", Decoder.BOOFCV),
             new Strategy("mesh", Decoder.MESH),
             new Strategy("full", Decoder.BOOFCV));
@@ -191,8 +223,9 @@ public final class QrCascade {
                 case "full" -> 1;
                 case "work", "threshold", "stretch", "sharpen", "sharpen-strong", "denoise" -> w;
                 case "half", "half-sharpen", "half-motion" -> 2 * w;
-                case "enlarge", "bicubic" -> w / 2;
-                case "median", "sharpen-small" -> w;
+                case "enlarge", "bicubic", "bicubic-small" -> w / 2;
+                case "median", "sharpen-small", "denoise-small" -> w;
+                case "deblock" -> w / 2;
                 default -> 0;
             };
         }
@@ -200,10 +233,11 @@ public final class QrCascade {
         /** Records the boxes of the codes the last BoofCV run on {@code view} found but could not read. */
         void noteFailures(String view, Decoder decoder) {
             double scale = scale(view);
-            if (scale == 0 || failures.size() >= MAX_CANDIDATES) {
+            // A small picture's located codes are all kept for the mesh (see keep), however many boxes there are.
+            if (scale == 0 || (failures.size() >= MAX_CANDIDATES && !small())) {
                 return;
             }
-            for (QrCode qr : (decoder == Decoder.BOOFCV_MEAN ? MEAN : DEFAULT).get().getFailures()) {
+            for (QrCode qr : decoder.detector().getFailures()) {
                 noteLocated(qr, scale, view);
                 double x0 = Double.MAX_VALUE;
                 double y0 = Double.MAX_VALUE;
@@ -223,10 +257,11 @@ public final class QrCascade {
                 double my = (y1 - y0) / 2;
                 int[] box = {(int) Math.max(0, (x0 - mx) * scale), (int) Math.max(0, (y0 - my) * scale),
                         (int) Math.min(full.width, (x1 + mx) * scale), (int) Math.min(full.height, (y1 + my) * scale)};
-                if (box[2] - box[0] >= 40 && box[3] - box[1] >= 40 && failures.stream().noneMatch(b -> overlapsMostly(b, box))) {
+                if (failures.size() < MAX_CANDIDATES && box[2] - box[0] >= 40 && box[3] - box[1] >= 40
+                        && failures.stream().noneMatch(b -> overlapsMostly(b, box))) {
                     failures.add(box);
                 }
-                if (failures.size() >= MAX_CANDIDATES) {
+                if (failures.size() >= MAX_CANDIDATES && !small()) {
                     return;
                 }
             }
@@ -239,7 +274,7 @@ public final class QrCascade {
          */
         void noteZxingLocated(GrayU8 view, String name) {
             double scale = scale(name);
-            if (scale == 0 || located.size() >= MAX_CANDIDATES) {
+            if (scale == 0) {
                 return;
             }
             GrayU8 g = GrayOps.compact(view);
@@ -263,8 +298,22 @@ public final class QrCascade {
             keep(LocatedCode.from(qr, scale), view);
         }
 
-        private void keep(LocatedCode code, String view) {
-            if (code != null && located.size() < MAX_CANDIDATES && located.stream().noneMatch(l -> l.code().sameAs(code))) {
+        /**
+         * Keeps a located code for the mesh sampler. In a small picture (modules of 2 to 3 pixels) the same code
+         * located again in another view is kept too: its finder corners are off by a fraction of a module that
+         * differs from view to view, and under heavy JPEG the mesh reads a code from one view's anchors and
+         * not another's. In a large picture they are accurate to a small part of a module: a new location adds
+         * nothing and would cost a 12 MP photo another mesh run.
+         */
+        void keep(LocatedCode code, String view) {
+            if (code == null) {
+                return;
+            }
+            boolean small = small();
+            boolean again = small
+                    ? located.stream().anyMatch(l -> l.view().equals(view) && l.code().sameAs(code))
+                    : located.stream().anyMatch(l -> l.code().sameAs(code));
+            if (!again && located.size() < (small ? MAX_LOCATIONS_SMALL : MAX_CANDIDATES)) {
                 located.add(new Located(code, view));
             }
         }
@@ -272,7 +321,10 @@ public final class QrCascade {
         /**
          * The mesh sampler on each located but unread code: in the 2000 px view first (its modules a few
          * pixels, averaged already), then in the full picture, then in the repaired view it was located in
-         * (the motion-sharpened one reads codes the others blur).
+         * (the motion-sharpened one reads codes the others blur), last, in a small picture, in the picture
+         * enlarged twice (bicubic): with modules of 2 to 3 pixels the sampler's average over a module's centre is
+         * a pixel or two, and the interpolated picture gives it the sub-pixel positions (it reads heavy-JPEG codes
+         * located by the earlier views that the picture itself does not).
          */
         List<String> readMesh() {
             List<String> out = new ArrayList<>();
@@ -287,6 +339,10 @@ public final class QrCascade {
                 GrayU8 source = get(l.view());
                 if (text == null && source != null && source != work && source != full) {
                     text = MeshSampler.read(source, l.code().scaled(source.width / (double) full.width));
+                }
+                GrayU8 enlarged = get("bicubic-small");
+                if (text == null && enlarged != null && enlarged != source) {
+                    text = MeshSampler.read(enlarged, l.code().scaled(enlarged.width / (double) full.width));
                 }
                 if (text != null) {
                     out.add(text);
@@ -356,8 +412,23 @@ public final class QrCascade {
                 // BoofCV on a sharpened view: ~15 ms on a resent 1280 px picture (heavy JPEG), ~100 ms on
                 // a 12 MP photo's 2000 px view, where it never read a code no other strategy had.
                 case "sharpen-small" -> Math.max(work.width, work.height) <= SMALL_SIDE ? get("sharpen") : null;
+                case "bicubic-small" -> {
+                    if (Math.max(work.width, work.height) > SMALL_SIDE) {
+                        yield null;
+                    }
+                    GrayU8 bicubic = get("bicubic");
+                    yield bicubic != null ? bicubic : GrayOps.enlargeBicubic(work, 2);
+                }
+                case "denoise-small" -> Math.max(work.width, work.height) <= SMALL_SIDE ? get("denoise") : null;
+                case "deblock" -> Math.max(work.width, work.height) <= SMALL_SIDE ? GrayOps.enlargeBicubic(get("denoise"), 2) : null;
                 default -> throw new IllegalStateException("no view named " + name);
             };
+        }
+
+        /** Whether the picture is small enough for the repairs and retries too costly for a 12 MP photo. */
+        private boolean small() {
+            GrayU8 work = work();
+            return Math.max(work.width, work.height) <= SMALL_SIDE;
         }
 
         private GrayU8 work() {
@@ -375,9 +446,12 @@ public final class QrCascade {
     /** A QR decoder of a grey picture: its texts, or none. */
     enum Decoder {
         /** BoofCV with its defaults: the best single decoder on photos. */
-        BOOFCV("boofcv", d -> boof(d, DEFAULT)),
+        BOOFCV("boofcv", boofcv(new ConfigQrCode().threshold)),
         /** BoofCV thresholding by local mean rather than block min-max: steadier under glare and shadow edges. */
-        BOOFCV_MEAN("boofcv-mean", d -> boof(d, MEAN)),
+        BOOFCV_MEAN("boofcv-mean", boofcv(ConfigThreshold.local(ThresholdType.LOCAL_MEAN, 25))),
+        BOOFCV_MEAN_FINE("boofcv-mean15", boofcv(ConfigThreshold.local(ThresholdType.LOCAL_MEAN, 15))),
+        BOOFCV_OTSU("boofcv-otsu", boofcv(ConfigThreshold.local(ThresholdType.BLOCK_OTSU, 15))),
+        BOOFCV_GAUSS("boofcv-gauss", boofcv(ConfigThreshold.local(ThresholdType.LOCAL_GAUSSIAN, 15))),
         /** ZXing's multi-code reader, trying harder. */
         ZXING("zxing", QrCascade::zxing),
         /**
@@ -388,10 +462,27 @@ public final class QrCascade {
 
         private final String name;
         private final Function<GrayU8, List<String>> reader;
+        /** BoofCV's detectors, one per thread; null for the other decoders. */
+        private final ThreadLocal<QrCodeDetector<GrayU8>> detectors;
 
         Decoder(String name, Function<GrayU8, List<String>> reader) {
             this.name = name;
             this.reader = reader;
+            this.detectors = null;
+        }
+
+        Decoder(String name, ThreadLocal<QrCodeDetector<GrayU8>> detectors) {
+            this.name = name;
+            this.reader = d -> boof(d, detectors);
+            this.detectors = detectors;
+        }
+
+        /** This thread's BoofCV detector, holding what its last run located. */
+        QrCodeDetector<GrayU8> detector() {
+            if (detectors == null) {
+                throw new IllegalStateException(name + " is not a BoofCV decoder");
+            }
+            return detectors.get();
         }
 
         String displayName() {
@@ -403,13 +494,14 @@ public final class QrCascade {
         }
     }
 
-    private static final ThreadLocal<QrCodeDetector<GrayU8>> DEFAULT =
-            ThreadLocal.withInitial(() -> FactoryFiducial.qrcode(new ConfigQrCode(), GrayU8.class));
-    private static final ThreadLocal<QrCodeDetector<GrayU8>> MEAN = ThreadLocal.withInitial(() -> {
-        ConfigQrCode config = new ConfigQrCode();
-        config.threshold = ConfigThreshold.local(ThresholdType.LOCAL_MEAN, 25);
-        return FactoryFiducial.qrcode(config, GrayU8.class);
-    });
+    /** A BoofCV detector per thread (they hold per-image state), thresholding as given. */
+    private static ThreadLocal<QrCodeDetector<GrayU8>> boofcv(ConfigThreshold threshold) {
+        return ThreadLocal.withInitial(() -> {
+            ConfigQrCode config = new ConfigQrCode();
+            config.threshold = threshold;
+            return FactoryFiducial.qrcode(config, GrayU8.class);
+        });
+    }
 
     private static List<String> boof(GrayU8 gray, ThreadLocal<QrCodeDetector<GrayU8>> detectors) {
         QrCodeDetector<GrayU8> detector = detectors.get();

@@ -108,7 +108,15 @@ class CascadeDecodeRateTest {
         assertThat(rate(Category.HARD_CURLED, Row::cascade)).isGreaterThanOrEqualTo(0.8);
     }
 
-    /** Issue 3's bar. At these 1600 px sizes the cascade reads 91 of 108 (84.3%); motion blur and night are the gaps. */
+    @Test
+    void readsFourInFiveHeavilyCompressedResends() {
+        // 11 of these 12 heavy-JPEG resends (quality 5 to 9, modules of 2.5 to 3.5 px) are read, 9 before BoofCV's finer
+        // thresholds on the denoised and enlarged small picture and the mesh's resampling of every view's location;
+        // 23 of 24 in the benchmark. Four in five (10 of 12) leaves a harder draw one image of room.
+        assertThat(rate(Category.HARD_JPEG, Row::cascade)).isGreaterThanOrEqualTo(0.8);
+    }
+
+    /** Issue 3's bar. At these 1600 px sizes the cascade reads 93 of 108 (86.1%); motion blur and night are the gaps. */
     @Test
     void readsFourInFiveOfTheHardTier() {
         List<Row> hard = rows.entrySet().stream().filter(e -> e.getKey().hard()).flatMap(e -> e.getValue().stream()).toList();
