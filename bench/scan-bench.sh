@@ -17,4 +17,4 @@ if [[ -z "$dir" ]]; then
   dir="$(mktemp -d)"
   trap 'rm -rf "$dir"' EXIT
 fi
-"$JAVA_HOME/bin/java" -Xmx3g -cp "$cp" org.testigo.bench.scan.ScanBenchmark "${1:-24}" "${2:-4000}" "${3:-2024}" "$dir" "${@:4}"
+"$JAVA_HOME/bin/java" -Xmx3g ${SCAN_JAVA_OPTS:-} -cp "$cp" org.testigo.bench.scan.ScanBenchmark "${1:-24}" "${2:-4000}" "${3:-2024}" "$dir" "${@:4}"

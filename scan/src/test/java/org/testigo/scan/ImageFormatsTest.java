@@ -142,4 +142,37 @@ class ImageFormatsTest {
         out.writeBytes(vp8);
         assertThat(loader.inspect(out.toByteArray())).isEqualTo(new ImageHeader("image/webp", 1920, 1080));
     }
+
+    @Test
+    void theGreyPathOfAColourJpegIsExactlyTheLumaTheFileStores() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        BufferedImage colour = new BufferedImage(333, 217, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < colour.getHeight(); y++) {
+            for (int x = 0; x < colour.getWidth(); x++) {
+                colour.setRGB(x, y, random.nextInt(1 << 24)); // noise in every channel: chroma the decoder must not leak into grey
+            }
+        }
+        byte[] jpeg = Pictures.jpeg(colour, 0.8f);
+        // The file's own luma: the JDK decoder's raw raster (YCbCr, unconverted), band 0.
+        javax.imageio.ImageReader reader = null;
+        for (var it = javax.imageio.ImageIO.getImageReadersByFormatName("jpeg"); it.hasNext(); ) {
+            javax.imageio.ImageReader r = it.next();
+            if (r.getClass().getName().startsWith("com.sun.imageio.plugins.jpeg.")) {
+                reader = r;
+            }
+        }
+        assertThat(reader).as("the JDK's JPEG decoder").isNotNull();
+        reader.setInput(javax.imageio.ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(jpeg)));
+        java.awt.image.Raster raw = reader.readRaster(0, null);
+        assertThat(raw.getNumBands()).isEqualTo(3);
+
+        boofcv.struct.image.GrayU8 grey = new ImageLoader().loadGray(jpeg).gray();
+        assertThat(grey.width).isEqualTo(333);
+        assertThat(grey.height).isEqualTo(217);
+        for (int y = 0; y < grey.height; y++) {
+            for (int x = 0; x < grey.width; x++) {
+                assertThat(grey.get(x, y)).as("(%d, %d)", x, y).isEqualTo(raw.getSample(x, y, 0));
+            }
+        }
+    }
 }
