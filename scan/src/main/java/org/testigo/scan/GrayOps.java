@@ -293,4 +293,24 @@ final class GrayOps {
         out[2] = 0.5 * (-3 * t3 + 4 * t2 + t);
         out[3] = 0.5 * (t3 - t2);
     }
+
+    /**
+     * Bilinear reading of a compact grey picture (stride = width), clamped at its borders; as in BoofCV,
+     * pixel (x, y)'s centre is at integer x, y.
+     */
+    static double bilinear(GrayU8 g, double x, double y) {
+        double fx = Math.clamp(x, 0, g.width - 1.000001);
+        double fy = Math.clamp(y, 0, g.height - 1.000001);
+        int ix = (int) fx;
+        int iy = (int) fy;
+        double ax = fx - ix;
+        double ay = fy - iy;
+        int p = iy * g.width + ix;
+        int right = ix + 1 < g.width ? 1 : 0;
+        int down = iy + 1 < g.height ? g.width : 0;
+        byte[] d = g.data;
+        double top = (d[p] & 0xff) * (1 - ax) + (d[p + right] & 0xff) * ax;
+        double bottom = (d[p + down] & 0xff) * (1 - ax) + (d[p + down + right] & 0xff) * ax;
+        return top * (1 - ay) + bottom * ay;
+    }
 }

@@ -376,20 +376,7 @@ final class MeshSampler {
     /** Bilinear reading of a grey picture, clamped at its borders; as in BoofCV, pixel (x, y)'s centre is at integer x, y. */
     private record Picture(GrayU8 image) {
         double at(double x, double y) {
-            double fx = Math.clamp(x, 0, image.width - 1.000001);
-            double fy = Math.clamp(y, 0, image.height - 1.000001);
-            int ix = (int) fx;
-            int iy = (int) fy;
-            double ax = fx - ix;
-            double ay = fy - iy;
-            byte[] d = image.data;
-            int w = image.width;
-            int p = iy * w + ix;
-            int right = ix + 1 < image.width ? 1 : 0;
-            int down = iy + 1 < image.height ? w : 0;
-            double top = (d[p] & 0xff) * (1 - ax) + (d[p + right] & 0xff) * ax;
-            double bottom = (d[p + down] & 0xff) * (1 - ax) + (d[p + down + right] & 0xff) * ax;
-            return top * (1 - ay) + bottom * ay;
+            return GrayOps.bilinear(image, x, y);
         }
     }
 }

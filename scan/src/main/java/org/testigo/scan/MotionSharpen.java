@@ -32,7 +32,7 @@ final class MotionSharpen {
             // Every other pixel in each direction: a quarter of the picture is plenty for a mean.
             for (int y = 2; y < c.height - 2; y += 2) {
                 for (int x = 2; x < c.width - 2; x += 2) {
-                    sum += Math.abs(at(c, x + ux, y + uy) - at(c, x - ux, y - uy));
+                    sum += Math.abs(GrayOps.bilinear(c, x + ux, y + uy) - GrayOps.bilinear(c, x - ux, y - uy));
                 }
             }
             if (sum < best) {
@@ -54,7 +54,7 @@ final class MotionSharpen {
                 double sum = 0;
                 for (int i = 0; i < length; i++) {
                     double t = i - (length - 1) / 2.0;
-                    sum += at(c, x + t * ux, y + t * uy);
+                    sum += GrayOps.bilinear(c, x + t * ux, y + t * uy);
                 }
                 double v = c.data[y * c.width + x] & 0xff;
                 v += amount * (v - sum / length);
@@ -62,22 +62,5 @@ final class MotionSharpen {
             }
         }
         return out;
-    }
-
-    /** Bilinear, clamped at the borders; pixel centres at integer coordinates. */
-    private static double at(GrayU8 g, double x, double y) {
-        double fx = Math.clamp(x, 0, g.width - 1.000001);
-        double fy = Math.clamp(y, 0, g.height - 1.000001);
-        int ix = (int) fx;
-        int iy = (int) fy;
-        double ax = fx - ix;
-        double ay = fy - iy;
-        int p = iy * g.width + ix;
-        int right = ix + 1 < g.width ? 1 : 0;
-        int down = iy + 1 < g.height ? g.width : 0;
-        byte[] d = g.data;
-        double top = (d[p] & 0xff) * (1 - ax) + (d[p + right] & 0xff) * ax;
-        double bottom = (d[p + down] & 0xff) * (1 - ax) + (d[p + down + right] & 0xff) * ax;
-        return top * (1 - ay) + bottom * ay;
     }
 }
