@@ -33,7 +33,7 @@ import org.testigo.web.http.CachedDocuments;
  * I/O a request may cost is looking up that checkpoint.
  */
 public final class LogApi {
-    static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    static final String IMMUTABLE = org.testigo.web.http.ImmutableFiles.CACHE_CONTROL;
     /** A partial tile grows into a full one; clients should look again soon. */
     static final String SHORT = "public, max-age=60";
 

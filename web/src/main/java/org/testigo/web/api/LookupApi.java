@@ -39,8 +39,6 @@ import org.testigo.web.http.JsonBodies;
  * run before each of them.
  */
 public final class LookupApi {
-    private static final io.helidon.http.Header NO_REFERRER = HeaderValues.createCached(HeaderNames.create("Referrer-Policy"), "no-referrer");
-
     /** A form or JSON body holds one short id; anything bigger is refused before it is read. */
     static final long MAX_BODY_BYTES = 4096;
 
@@ -137,8 +135,7 @@ public final class LookupApi {
     }
 
     private static void keepPrivate(ServerResponse res) {
-        res.header(CachedDocuments.NO_STORE);
-        res.header(NO_REFERRER);
+        res.header(CachedDocuments.NO_STORE); // no referrer either: SecurityHeaders sets no-referrer on every answer
     }
 
     /** The form's fields; a body that is not a small URL-encoded form reads as no fields (malformed). */

@@ -63,7 +63,7 @@ public final class WitnessApp {
             HeaderValues.createCached(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY),
             HeaderValues.createCached(HeaderNames.create("Permissions-Policy"), PERMISSIONS_POLICY));
 
-    private static final String NO_CACHE = "no-cache";
+    private static final io.helidon.http.Header NO_CACHE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-cache");
 
     private final String version;
     private final Map<String, ImmutableFiles.FileBody> assets = new LinkedHashMap<>();

@@ -121,7 +121,7 @@ public final class EncodedBody {
         if (coding != ContentCoding.IDENTITY) {
             String tag = coding.etag(etag);
             if (CachedDocuments.matches(req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null), tag)) {
-                notModified(res, tag, cacheControl);
+                notModified(res, coding, cacheControl);
                 return;
             }
             byte[] encoded = bytes(coding);
@@ -134,7 +134,7 @@ public final class EncodedBody {
         String tag = coding.etag(etag);
         if (coding == ContentCoding.IDENTITY
                 && CachedDocuments.matches(req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null), tag)) {
-            notModified(res, tag, cacheControl);
+            notModified(res, coding, cacheControl);
             return;
         }
         res.header(etagHeader(coding));
@@ -149,11 +149,6 @@ public final class EncodedBody {
         res.send(body);
     }
 
-    /** Same argument as {@link #send(ServerRequest, ServerResponse, Header, Header)}, the Cache-Control value as text. */
-    public void send(ServerRequest req, ServerResponse res, Header contentType, String cacheControl) {
-        send(req, res, contentType, HeaderValues.create(HeaderNames.CACHE_CONTROL, cacheControl));
-    }
-
     private Header etagHeader(ContentCoding coding) {
         Header h = etagHeaders[coding.ordinal()];
         if (h == null) {
@@ -164,8 +159,8 @@ public final class EncodedBody {
         return h;
     }
 
-    private void notModified(ServerResponse res, String tag, Header cacheControl) {
-        res.header(HeaderNames.ETAG, tag);
+    private void notModified(ServerResponse res, ContentCoding coding, Header cacheControl) {
+        res.header(etagHeader(coding));
         res.header(cacheControl);
         if (compressible) {
             res.header(VARY);

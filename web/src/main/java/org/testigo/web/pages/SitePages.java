@@ -28,8 +28,6 @@ import org.testigo.web.http.CachedDocuments;
  * <p>Pages and JSON are cached with a strong ETag until the state moves ({@link CachedDocuments}).
  */
 public final class SitePages {
-    /** For files named by their content: any cache may keep them for a year. */
-    static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final io.helidon.http.Header HTML = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, RenderedPage.HTML);
 
     private final Deployment deployment;
@@ -163,7 +161,7 @@ public final class SitePages {
     private static void immutable(ServerRequest req, ServerResponse res, RenderedPage file) {
         String etag = CachedDocuments.etag(file.bytesUnsafe());
         res.header(HeaderNames.ETAG, etag);
-        res.header(HeaderNames.CACHE_CONTROL, IMMUTABLE);
+        res.header(HeaderNames.CACHE_CONTROL, org.testigo.web.http.ImmutableFiles.CACHE_CONTROL);
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         if (CachedDocuments.matches(req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null), etag)) {
             res.status(Status.NOT_MODIFIED_304);
