@@ -24,6 +24,7 @@ import org.testigo.web.api.ReviewsApi;
 import org.testigo.web.api.SubmissionsApi;
 import org.testigo.web.api.TokensApi;
 import org.testigo.web.api.VerifyApi;
+import org.testigo.web.front.FrontDoor;
 import org.testigo.web.http.ApiException;
 import org.testigo.web.http.Authenticator;
 import org.testigo.web.http.CachedDocuments;
@@ -50,11 +51,22 @@ public final class TestigoServer implements AutoCloseable {
     /** The most header bytes a request may carry: more is refused 431 before routing. */
     public static final int MAX_HEADER_BYTES = 16 * 1024;
 
+    /** How long a connection may stay silent before either listener closes it. */
+    private static final Duration IDLE = Duration.ofMinutes(2);
+
+    /**
+     * The accept queue: a flood opens thousands of connections at once, and a short queue drops their first SYNs,
+     * each of which costs its reader a second before the retry (Helidon's default is 1,024).
+     */
+    private static final int BACKLOG = 8192;
+
+    private final FrontDoor front;
     private final WebServer server;
     private final RateLimits limits;
     private final java.util.List<Endpoints.Endpoint> endpoints;
 
-    private TestigoServer(WebServer server, RateLimits limits, java.util.List<Endpoints.Endpoint> endpoints) {
+    private TestigoServer(FrontDoor front, WebServer server, RateLimits limits, java.util.List<Endpoints.Endpoint> endpoints) {
+        this.front = front;
         this.server = server;
         this.limits = limits;
         this.endpoints = endpoints;
@@ -89,7 +101,8 @@ public final class TestigoServer implements AutoCloseable {
         Endpoints routing = new Endpoints(builder);
         org.testigo.web.pages.SitePages pages = new org.testigo.web.pages.SitePages(deployment, bundle, 10);
         pages.hotRoutes(routing); // first: the pages readers ask for most, matched before any API route
-        new LookupApi(deployment, limits).routes(routing); // next: "find my table" is what a flood of voters asks
+        LookupApi lookup = new LookupApi(deployment, limits);
+        lookup.routes(routing); // next: "find my table" is what a flood of voters asks
         new SubmissionsApi(deployment, auth, limits).routes(routing);
         pages.aliases(routing); // before ReadApi: its {node} would take "01.json" for a code
         new ReadApi(deployment, 10).routes(routing);
@@ -120,10 +133,20 @@ public final class TestigoServer implements AutoCloseable {
                     "election", deployment.running().map(r -> r.election().id()).orElse(""))));
         });
         pages.routes(routing); // after every API route: its /{+path} takes whatever is left
-        WebServer server = listen(host, port, builder);
+        // Helidon listens on the loopback only, behind the front door, which answers the flood's requests (cached
+        // pages, find my table) itself and passes every other connection on with a PROXY line naming the client.
+        WebServer server = listen("127.0.0.1", 0, builder, true);
+        FrontDoor front;
+        try {
+            front = FrontDoor.open(host, port, BACKLOG, new java.net.InetSocketAddress("127.0.0.1", server.port()),
+                    java.util.List.of(pages.frontRoute(), lookup.frontRoute()), IDLE);
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
         // Decoding resumes where the last process left it (the jobs still 'decoding').
         deployment.running().ifPresent(r -> r.images().start(ImageIntake.defaultThreads()));
-        return new TestigoServer(server, limits, routing.list());
+        return new TestigoServer(front, server, limits, routing.list());
     }
 
     /**
@@ -132,6 +155,11 @@ public final class TestigoServer implements AutoCloseable {
      * JSON error, the request line, headers and body held to their ceilings.
      */
     static WebServer listen(String host, int port, HttpRouting.Builder routing) {
+        return listen(host, port, routing, false);
+    }
+
+    /** @param proxyProtocol whether every connection starts with a PROXY protocol line (it comes through the front door) */
+    private static WebServer listen(String host, int port, HttpRouting.Builder routing, boolean proxyProtocol) {
         routing.any((req, res) -> {
             throw ApiException.notFound("NOT_FOUND", null, "no such resource: " + req.prologue().method().text() + " "
                     + req.path().path() + " (see docs/api.md)");
@@ -141,9 +169,8 @@ public final class TestigoServer implements AutoCloseable {
                 .host(host)
                 .port(port)
                 .maxPayloadSize(MAX_BODY_BYTES)
-                // A flood opens thousands of connections at once: a short accept queue drops their first SYNs,
-                // and each dropped one costs its reader a second before the retry (Helidon's default is 1,024).
-                .backlog(8192)
+                .backlog(BACKLOG)
+                .enableProxyProtocol(proxyProtocol)
                 // Response headers are not re-validated on every write (it was 18% of a cached page's CPU under load):
                 // every value Testigo sets is a constant, a hash, a number or a path built from validated ids
                 // (table ids, place codes). Request headers are still validated, except Host, which nothing here reads
@@ -152,7 +179,7 @@ public final class TestigoServer implements AutoCloseable {
                 .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).maxHeadersSize(MAX_HEADER_BYTES)
                         .validateResponseHeaders(false).validateRequestHostHeader(false).sendKeepAliveHeader(false).build())
                 .shutdownHook(false)
-                .idleConnectionTimeout(Duration.ofMinutes(2))
+                .idleConnectionTimeout(IDLE)
                 .directHandlers(ErrorResponses.directHandlers(MAX_BODY_BYTES, MAX_REQUEST_LINE, MAX_HEADER_BYTES))
                 // Helidon's own "safe" messages reach the JSON error body (e.g. why a request line is malformed)
                 .errorHandling(io.helidon.webserver.ErrorHandling.builder().includeEntity(true).build())
@@ -167,11 +194,12 @@ public final class TestigoServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.port();
+        return front.port();
     }
 
     @Override
     public void close() {
+        front.close();
         server.stop();
     }
 

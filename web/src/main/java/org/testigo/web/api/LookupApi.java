@@ -22,6 +22,9 @@ import org.testigo.web.http.ApiException;
 import org.testigo.web.http.CachedDocuments;
 import org.testigo.web.http.RateLimits;
 import org.testigo.web.http.JsonBodies;
+import org.testigo.web.front.Answer;
+import org.testigo.web.front.FrontRoute;
+import org.testigo.web.front.PreparedResponse;
 
 /**
  * Find my table, the two dynamic routes over the voter roll (docs/api.md):
@@ -65,6 +68,45 @@ public final class LookupApi {
                 .any("/en/find", ApiException.methodNotAllowed("POST"));
     }
 
+    /**
+     * The JSON lookup for the front door ({@link org.testigo.web.front}): a well-formed request for a listed
+     * voter within its client's budget is answered there, with the same bytes as {@link #lookupJson}; any
+     * other (malformed, unknown, over budget) goes to the server behind, which refuses it with its reason.
+     */
+    public FrontRoute frontRoute() {
+        return request -> {
+            if (!request.method().equals("POST") || !request.path().equals("/api/v1/lookup")) {
+                return Answer.PASS;
+            }
+            Optional<TableId> table = JsonBodies.objectOrEmpty(request.contentType(), request.body())
+                    .map(body -> body.get("national_id"))
+                    .filter(JsonNode::isTextual)
+                    .flatMap(field -> NationalId.parse(field.textValue()))
+                    .flatMap(deployment::lookup);
+            if (table.isEmpty() || !limits.tryAcquire("lookup", request.client(), request.forwardedFor())) {
+                return Answer.PASS;
+            }
+            return FOUND.with(Json.bytes(answer(table.get())));
+        };
+    }
+
+    private static final PreparedResponse.Template FOUND = found();
+
+    private static PreparedResponse.Template found() {
+        java.util.List<Map.Entry<String, String>> h = new java.util.ArrayList<>();
+        h.add(Map.entry(CachedDocuments.NO_STORE.name(), CachedDocuments.NO_STORE.get()));
+        h.add(Map.entry(HeaderValues.CONTENT_TYPE_JSON.name(), HeaderValues.CONTENT_TYPE_JSON.get()));
+        org.testigo.web.http.SecurityHeaders.ALL.forEach(x -> h.add(Map.entry(x.name(), x.get())));
+        return PreparedResponse.template(200, "OK", h);
+    }
+
+    private static Map<String, Object> answer(TableId table) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("table", table.value());
+        out.put("page", page(table));
+        return out;
+    }
+
     private void lookupJson(ServerRequest req, ServerResponse res) {
         JsonNode body;
         try {
@@ -89,12 +131,9 @@ public final class LookupApi {
         }
         TableId table = deployment.lookup(id).orElseThrow(() -> ApiException.notFound("UNKNOWN_VOTER", "national_id",
                 "the voter roll does not list this national id"));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("table", table.value());
-        out.put("page", page(table));
         keepPrivate(res);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.send(Json.bytes(out));
+        res.send(Json.bytes(answer(table)));
     }
 
     private void find(ServerRequest req, ServerResponse res, boolean underEn) {

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.testigo.web.front.Answer;
+import org.testigo.web.front.FrontRequest;
 
 /**
  * Serves read-only documents (JSON, HTML pages) with a strong ETag (a hash of the bytes, so a mirror serving the
@@ -78,6 +80,30 @@ public final class CachedDocuments {
      */
     public boolean serveIfExists(ServerRequest req, ServerResponse res, String key, io.helidon.http.Header contentType,
             Supplier<Optional<byte[]>> render) {
+        Optional<EncodedBody> body = obtain(key, contentType, render);
+        body.ifPresent(b -> b.send(req, res, contentType, cacheControl));
+        return body.isPresent();
+    }
+
+    /**
+     * The front door's answer for the document under {@code key}: at once when a rendering is kept at the current
+     * version (or is the last one while another request renders its successor); otherwise, off the event loop,
+     * the same render {@link #serveIfExists} would do — or {@link Answer#PASS} when there is no such document,
+     * for the server behind to answer 404.
+     */
+    public Answer answer(FrontRequest request, String key, io.helidon.http.Header contentType,
+            Supplier<Optional<byte[]>> render) {
+        Rendered r = cache.get(key);
+        if (r != null && (r.version == version.getAsLong() || r.renewing.get())) {
+            return r.body.prepared(request.acceptEncoding(), request.ifNoneMatch(), contentType, cacheControl);
+        }
+        return new Answer.Later(() -> obtain(key, contentType, render)
+                .<Answer>map(b -> b.prepared(request.acceptEncoding(), request.ifNoneMatch(), contentType, cacheControl))
+                .orElse(Answer.PASS));
+    }
+
+    /** The document under {@code key}: kept, or rendered now when the state moved and no other request renders it. */
+    private Optional<EncodedBody> obtain(String key, io.helidon.http.Header contentType, Supplier<Optional<byte[]>> render) {
         long v = version.getAsLong(); // read before rendering, so a render is never kept under a newer version than its state
         Rendered r = cache.get(key);
         if ((r == null || r.version != v) && (r == null || r.renewing.compareAndSet(false, true))) {
@@ -85,7 +111,7 @@ public final class CachedDocuments {
             try {
                 Optional<byte[]> body = render.get();
                 if (body.isEmpty()) {
-                    return false;
+                    return Optional.empty();
                 }
                 r = keep(key, v, body.get(), contentType);
             } finally {
@@ -94,8 +120,7 @@ public final class CachedDocuments {
                 }
             }
         }
-        r.body.send(req, res, contentType, cacheControl);
-        return true;
+        return Optional.of(r.body);
     }
 
     private Rendered keep(String key, long v, byte[] body, io.helidon.http.Header contentType) {

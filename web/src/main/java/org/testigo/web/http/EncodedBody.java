@@ -6,6 +6,10 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.testigo.web.front.PreparedResponse;
 
 /**
  * One body served many times, in each content coding a client may ask for: the identity bytes, and for
@@ -31,6 +35,8 @@ public final class EncodedBody {
      * tens of thousands of times a second, and every per-answer allocation shows in the collector's work.
      */
     private final Header[] etagHeaders = new Header[ContentCoding.values().length];
+    /** The front door's whole answers, indexed like {@link #answer}. */
+    private final PreparedResponse[] prepared = new PreparedResponse[2 * ContentCoding.values().length];
 
     private EncodedBody(byte[] identity, String etag, boolean compressible, Compression.Effort effort) {
         this.identity = identity;
@@ -112,41 +118,78 @@ public final class EncodedBody {
     }
 
     /**
+     * The answer to a GET with these Accept-Encoding and If-None-Match headers (either null when absent), as
+     * {@code 2 × coding ordinal + (1 when not modified)}: the negotiated coding (identity when its copy would
+     * not be smaller), and whether If-None-Match names that coding's tag (then 304).
+     */
+    private int answer(String acceptEncoding, String ifNoneMatch) {
+        ContentCoding coding = choose(acceptEncoding);
+        if (coding != ContentCoding.IDENTITY) {
+            if (CachedDocuments.matches(ifNoneMatch, coding.etag(etag))) {
+                return 2 * coding.ordinal() + 1;
+            }
+            if (bytes(coding) != null) {
+                return 2 * coding.ordinal();
+            }
+            coding = ContentCoding.IDENTITY; // compressing did not help: the identity body, its tag
+        }
+        return 2 * coding.ordinal() + (CachedDocuments.matches(ifNoneMatch, etag) ? 1 : 0);
+    }
+
+    /**
      * Answers a GET: the negotiated coding's ETag, {@code cacheControl}, Vary when the coding could vary;
      * 304 when If-None-Match names that coding's tag, else the bytes with {@code contentType}.
      */
     public void send(ServerRequest req, ServerResponse res, Header contentType, Header cacheControl) {
-        ContentCoding coding = choose(req.headers().value(HeaderNames.ACCEPT_ENCODING).orElse(null));
-        byte[] body = identity;
-        if (coding != ContentCoding.IDENTITY) {
-            String tag = coding.etag(etag);
-            if (CachedDocuments.matches(req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null), tag)) {
-                notModified(res, coding, cacheControl);
-                return;
-            }
-            byte[] encoded = bytes(coding);
-            if (encoded == null) {
-                coding = ContentCoding.IDENTITY; // compressing did not help: the identity body, its tag
-            } else {
-                body = encoded;
-            }
-        }
-        String tag = coding.etag(etag);
-        if (coding == ContentCoding.IDENTITY
-                && CachedDocuments.matches(req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null), tag)) {
-            notModified(res, coding, cacheControl);
-            return;
-        }
+        int a = answer(req.headers().value(HeaderNames.ACCEPT_ENCODING).orElse(null),
+                req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null));
+        ContentCoding coding = ContentCoding.values()[a >> 1];
         res.header(etagHeader(coding));
         res.header(cacheControl);
         if (compressible) {
             res.header(VARY);
         }
+        if ((a & 1) == 1) {
+            res.status(Status.NOT_MODIFIED_304);
+            res.send();
+            return;
+        }
         if (coding != ContentCoding.IDENTITY) {
             res.header(coding.contentEncoding());
         }
         res.header(contentType);
-        res.send(body);
+        res.send(bytes(coding));
+    }
+
+    /**
+     * The same answer as {@link #send}, whole in bytes for the front door, with every security header; made once
+     * per coding and status. An EncodedBody is always served with one content type and one Cache-Control (its
+     * owner's), so those are not part of the key; {@code contentType} and {@code cacheControl} must not vary.
+     */
+    public PreparedResponse prepared(String acceptEncoding, String ifNoneMatch, Header contentType, Header cacheControl) {
+        int a = answer(acceptEncoding, ifNoneMatch);
+        PreparedResponse p = prepared[a];
+        if (p == null) {
+            ContentCoding coding = ContentCoding.values()[a >> 1];
+            boolean notModified = (a & 1) == 1;
+            List<Map.Entry<String, String>> headers = new ArrayList<>();
+            headers.add(Map.entry(HeaderNames.ETAG.defaultCase(), coding.etag(etag)));
+            headers.add(Map.entry(HeaderNames.CACHE_CONTROL.defaultCase(), cacheControl.get()));
+            if (compressible) {
+                headers.add(Map.entry(VARY.name(), VARY.get()));
+            }
+            if (!notModified) {
+                if (coding != ContentCoding.IDENTITY) {
+                    headers.add(Map.entry(HeaderNames.CONTENT_ENCODING.defaultCase(), coding.token()));
+                }
+                headers.add(Map.entry(contentType.name(), contentType.get()));
+            }
+            SecurityHeaders.ALL.forEach(h -> headers.add(Map.entry(h.name(), h.get())));
+            p = notModified ? PreparedResponse.of(304, "Not Modified", headers, new byte[0])
+                    : PreparedResponse.of(200, "OK", headers, bytes(coding));
+            prepared[a] = p; // racing first answers may both make it; they are equal, so either wins
+        }
+        return p;
     }
 
     private Header etagHeader(ContentCoding coding) {
@@ -157,15 +200,5 @@ public final class EncodedBody {
             etagHeaders[coding.ordinal()] = h;
         }
         return h;
-    }
-
-    private void notModified(ServerResponse res, ContentCoding coding, Header cacheControl) {
-        res.header(etagHeader(coding));
-        res.header(cacheControl);
-        if (compressible) {
-            res.header(VARY);
-        }
-        res.status(Status.NOT_MODIFIED_304);
-        res.send();
     }
 }

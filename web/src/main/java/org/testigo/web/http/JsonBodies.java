@@ -29,6 +29,26 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
+    /**
+     * For the front door, which answers only what it is sure of: {@code body} as a JSON object when
+     * {@code contentType} is what {@link #object} accepts and the bytes parse as one; otherwise empty (and
+     * the server behind then reports exactly what is wrong).
+     */
+    public static Optional<JsonNode> objectOrEmpty(String contentType, byte[] body) {
+        try {
+            HttpMediaType type = HttpMediaType.create(contentType);
+            String charset = type.charset().orElse("utf-8");
+            if (!type.test(MediaTypes.APPLICATION_JSON) || !(charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8"))
+                    || body.length == 0) {
+                return Optional.empty();
+            }
+            JsonNode node = STRICT.readTree(body);
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The body as a JSON object; 415 unless it is declared {@code application/json}, 400 if not JSON. */
     public static JsonNode object(ServerRequest req) {
         Optional<HttpMediaType> type = req.headers().contentType();

@@ -209,17 +209,35 @@ public final class RateLimits {
         return "a:" + addressKey(clientAddress(req));
     }
 
-    /** The address a request comes from: the peer, or behind a trusted proxy the first untrusted X-Forwarded-For hop from the right. */
+    /**
+     * Whether a request from {@code peer} (with these X-Forwarded-For values, joined; null when none) may go on
+     * within its budget for {@code group}, taking one request from it when so. For the front door, which
+     * passes a request it may not answer to the server behind, where {@link #guard} refuses it.
+     */
+    public boolean tryAcquire(String group, InetAddress peer, String forwardedFor) {
+        Group g = groups.get(group);
+        return g == null || g.limit.key() != Key.ADDRESS
+                || g.bucket("a:" + addressKey(clientAddress(peer, forwardedFor))).tryConsume(1);
+    }
+
+    /**
+     * The address a request comes from: the peer — the client the front door named in its PROXY line, when the
+     * request came through it — or behind a trusted proxy the first untrusted X-Forwarded-For hop from the right.
+     */
     InetAddress clientAddress(ServerRequest req) {
-        SocketAddress peer = req.remotePeer().address();
-        InetAddress addr = peer instanceof InetSocketAddress isa ? isa.getAddress() : null;
+        InetAddress addr = req.proxyProtocolData().map(d -> literalOrNull(d.sourceAddress())).orElse(null);
         if (addr == null) {
-            return InetAddress.getLoopbackAddress();
+            SocketAddress peer = req.remotePeer().address();
+            addr = peer instanceof InetSocketAddress isa ? isa.getAddress() : InetAddress.getLoopbackAddress();
         }
-        if (!trusted.contains(addr)) {
+        return clientAddress(addr, String.join(",", req.headers().all(HeaderNames.X_FORWARDED_FOR, java.util.List::of)));
+    }
+
+    private InetAddress clientAddress(InetAddress addr, String forwardedFor) {
+        if (!trusted.contains(addr) || forwardedFor == null) {
             return addr;
         }
-        String[] hops = String.join(",", req.headers().all(HeaderNames.X_FORWARDED_FOR, java.util.List::of)).split(",");
+        String[] hops = forwardedFor.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
             InetAddress hop = literalOrNull(hops[i].strip());
             if (hop == null) {

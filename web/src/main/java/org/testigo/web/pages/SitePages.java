@@ -17,6 +17,8 @@ import org.testigo.site.RenderedPage;
 import org.testigo.site.Site;
 import org.testigo.web.http.ApiException;
 import org.testigo.web.http.CachedDocuments;
+import org.testigo.web.front.Answer;
+import org.testigo.web.front.FrontRoute;
 
 /**
  * The public site over HTTP: every page {@link Site} renders, at the same paths a static mirror has
@@ -80,6 +82,38 @@ public final class SitePages {
                 .get("/en/table/{file}", (req, res) -> page(req, res, req.path().path().substring(1)))
                 .get("/en/place/{file}", (req, res) -> page(req, res, req.path().path().substring(1)));
     }
+
+    /**
+     * The same pages for the front door ({@link org.testigo.web.front}): the same cache keys and renders as
+     * {@link #hotRoutes}, so both answer with the same bytes and share one rendering per state.
+     */
+    public FrontRoute frontRoute() {
+        return request -> {
+            String file = request.method().equals("GET") ? hotFile(request.path()) : null;
+            if (file == null || deployment.running().isEmpty()) {
+                return Answer.PASS;
+            }
+            return cache.answer(request, "page:" + file, HTML, () -> site.render(file, Map.of()).map(RenderedPage::bytesUnsafe));
+        };
+    }
+
+    /** The page file a hot path names ({@link #hotRoutes}), or null. */
+    static String hotFile(String path) {
+        if (path.equals("/") || path.equals("/index.html")) {
+            return "index.html";
+        }
+        if (path.equals("/en/") || path.equals("/en/index.html")) {
+            return "en/index.html";
+        }
+        for (String folder : HOT_FOLDERS) {
+            if (path.startsWith(folder) && path.length() > folder.length() && path.indexOf('/', folder.length()) < 0) {
+                return path.substring(1);
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.List<String> HOT_FOLDERS = java.util.List.of("/table/", "/place/", "/en/table/", "/en/place/");
 
     /** The other pages, assets, images and downloads; registered after every API route. */
     public void routes(HttpRules rules) {
