@@ -86,11 +86,18 @@ public final class LookupApi {
             if (table.isEmpty() || !limits.tryAcquire("lookup", request.client(), request.forwardedFor())) {
                 return Answer.PASS;
             }
-            return FOUND.with(Json.bytes(answer(table.get())));
+            if (found.size() > MAX_KEPT_ANSWERS) {
+                found.clear(); // a crude bound; a table's answer is a hundred bytes, and is made again on demand
+            }
+            return found.computeIfAbsent(table.get(), t -> FOUND.with(Json.bytes(answer(t))));
         };
     }
 
     private static final PreparedResponse.Template FOUND = found();
+    /** The most tables whose answer is kept: more than a country's polling tables. */
+    private static final int MAX_KEPT_ANSWERS = 100_000;
+    /** A table's answer depends on its id alone, and a flood of voters asks for the same few thousand. */
+    private final java.util.concurrent.ConcurrentHashMap<TableId, PreparedResponse> found = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static PreparedResponse.Template found() {
         java.util.List<Map.Entry<String, String>> h = new java.util.ArrayList<>();

@@ -120,12 +120,17 @@ final class EventLoop implements Runnable {
             if (ch == null) {
                 return;
             }
-            ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            InetAddress client = ch.getRemoteAddress() instanceof InetSocketAddress a ? a.getAddress() : InetAddress.getLoopbackAddress();
-            Connection c = new Connection(ch, client);
-            c.lastActive = now;
-            c.key = ch.register(selector, SelectionKey.OP_READ, c);
+            try {
+                ch.configureBlocking(false);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                InetAddress client = ch.getRemoteAddress() instanceof InetSocketAddress a ? a.getAddress()
+                        : InetAddress.getLoopbackAddress();
+                Connection c = new Connection(ch, client);
+                c.lastActive = now;
+                c.key = ch.register(selector, SelectionKey.OP_READ, c);
+            } catch (IOException e) {
+                ch.close(); // reset before it was set up
+            }
         }
     }
 
@@ -244,7 +249,7 @@ final class EventLoop implements Runnable {
     }
 
     private void put(ByteBuffer to, PreparedResponse p) {
-        to.put(p.statusLine()).put(dateLine).put(p.headerLines()).put(CRLF).put(p.body());
+        to.put(p.statusLine()).put(dateLine).put(p.headerLines()).put(p.lengthLine()).put(CRLF).put(p.body());
     }
 
     /** Writes what {@link #out} holds; what the socket does not take waits, and the loop waits to write it. */
@@ -280,7 +285,12 @@ final class EventLoop implements Runnable {
 
     private void resumeWriting(Connection c) throws IOException {
         writeUnsent(c);
-        if (c.unsent.isEmpty() && c.channel.isOpen() && !c.waiting) {
+        if (!c.unsent.isEmpty() || !c.channel.isOpen()) {
+            return;
+        }
+        if (c.waiting) {
+            c.key.interestOps(0); // a socket ready to write with nothing to write would wake the loop forever
+        } else {
             c.key.interestOps(SelectionKey.OP_READ);
             serve(c);
         }

@@ -9,13 +9,18 @@ import java.util.Map;
  * (with Content-Length, without Date, which the writer adds per second) and the body.
  */
 public final class PreparedResponse implements Answer {
+    private static final byte[] NONE = new byte[0];
+
     private final byte[] statusLine;
     private final byte[] headerLines;
+    /** The Content-Length line: apart, so answers made from one {@link Template} share their header lines. */
+    private final byte[] lengthLine;
     private final byte[] body;
 
-    private PreparedResponse(byte[] statusLine, byte[] headerLines, byte[] body) {
+    private PreparedResponse(byte[] statusLine, byte[] headerLines, byte[] lengthLine, byte[] body) {
         this.statusLine = statusLine;
         this.headerLines = headerLines;
+        this.lengthLine = lengthLine;
         this.body = body;
     }
 
@@ -58,12 +63,10 @@ public final class PreparedResponse implements Answer {
         /** The answer with {@code body} and its Content-Length. */
         public PreparedResponse with(byte[] body) {
             if (bodiless) {
-                return new PreparedResponse(statusLine, headerLines, new byte[0]);
+                return new PreparedResponse(statusLine, headerLines, NONE, NONE);
             }
-            byte[] length = ("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] lines = java.util.Arrays.copyOf(headerLines, headerLines.length + length.length);
-            System.arraycopy(length, 0, lines, headerLines.length, length.length);
-            return new PreparedResponse(statusLine, lines, body);
+            return new PreparedResponse(statusLine, headerLines,
+                    ("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.US_ASCII), body);
         }
     }
 
@@ -88,12 +91,16 @@ public final class PreparedResponse implements Answer {
         return headerLines;
     }
 
+    byte[] lengthLine() {
+        return lengthLine;
+    }
+
     byte[] body() {
         return body;
     }
 
     /** Bytes on the wire, given the Date line's length. */
     int length(int dateLine) {
-        return statusLine.length + dateLine + headerLines.length + 2 + body.length;
+        return statusLine.length + dateLine + headerLines.length + lengthLine.length + 2 + body.length;
     }
 }

@@ -151,7 +151,7 @@ class FrontDoorTest {
 
     @Test
     void aReaderThatDoesNotReadGetsEveryAnswerInTheEnd() throws Exception {
-        int n = 400; // several megabytes of uncompressed pages: far more than the socket buffers hold
+        int n = 1000; // over ten megabytes of uncompressed pages: far more than the socket buffers hold
         try (RawHttp c = new RawHttp(server.port(), null)) {
             c.send(get("/index.html").repeat(n));
             Thread.sleep(300); // the server meets a full socket and must keep the rest until it drains
@@ -179,6 +179,34 @@ class FrontDoorTest {
             b.send(form + "-");
             assertThat(b.read().header("Location")).as("another client's budget is its own").isEqualTo("find.html?e=malformed");
         }
+    }
+
+    @Test
+    void answersALookupAsTheServerBehindDoes() throws Exception {
+        String body = "{\"national_id\":\"" + roll.nationalId(7) + "\"}";
+        String head = "POST /api/v1/lookup HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\n";
+        try (RawHttp c = new RawHttp(server.port(), "127.0.0.5")) {
+            c.send(head + "\r\n" + body);
+            RawHttp.Response front = c.read();
+            c.send(head + "X-Note: caf\u00e9\r\n\r\n" + body); // passed on: the server behind's answer
+            RawHttp.Response behind = c.read();
+            assertThat(front.status()).isEqualTo(200);
+            assertThat(front.text()).isEqualTo("{\"table\":\"" + tableOfVoter(7) + "\",\"page\":\"table/" + tableOfVoter(7) + ".html\"}");
+            assertThat(behind.body()).isEqualTo(front.body());
+            assertThat(without(front.headers(), "date", "connection")).isEqualTo(without(behind.headers(), "date", "connection"));
+        }
+    }
+
+    /** The table of the synthetic roll's voter {@code v}: the generator lists voters table by table. */
+    private static String tableOfVoter(long v) {
+        for (org.testigo.election.PollingTable t : synth.election().geography().tables()) {
+            if (v < t.registered()) {
+                return t.id().value();
+            }
+            v -= t.registered();
+        }
+        throw new AssertionError("no voter " + v);
     }
 
     @Test
