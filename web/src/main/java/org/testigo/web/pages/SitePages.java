@@ -17,6 +17,8 @@ import org.testigo.site.RenderedPage;
 import org.testigo.site.Site;
 import org.testigo.web.http.ApiException;
 import org.testigo.web.http.CachedDocuments;
+import org.testigo.web.http.Compression;
+import org.testigo.web.http.EncodedBody;
 import org.testigo.web.front.Answer;
 import org.testigo.web.front.FrontRoute;
 
@@ -35,6 +37,9 @@ public final class SitePages {
     private final Deployment deployment;
     private final Site site;
     private final CachedDocuments cache;
+    private final java.util.concurrent.ConcurrentHashMap<String, Immutable> assets = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final io.helidon.http.Header IMMUTABLE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL,
+            org.testigo.web.http.ImmutableFiles.CACHE_CONTROL);
 
     /**
      * @param bundle the folder {@code testigo export-data} wrote, served under {@code /data/}; null when none
@@ -85,16 +90,37 @@ public final class SitePages {
 
     /**
      * The same pages for the front door ({@link org.testigo.web.front}): the same cache keys and renders as
-     * {@link #hotRoutes}, so both answer with the same bytes and share one rendering per state.
+     * {@link #hotRoutes}, so both answer with the same bytes and share one rendering per state; and the assets and
+     * acta images those pages load, so that a browser's connection stays with the front door for a whole visit.
      */
     public FrontRoute frontRoute() {
         return request -> {
-            String file = request.method().equals("GET") ? hotFile(request.path()) : null;
+            if (!request.method().equals("GET")) {
+                return Answer.PASS;
+            }
+            String path = request.path();
+            String asset = fileIn(path, "/assets/");
+            if (asset != null) {
+                return asset(asset).<Answer>map(a -> a.body().prepared(request.acceptEncoding(), request.ifNoneMatch(),
+                        a.contentType(), IMMUTABLE)).orElse(Answer.PASS);
+            }
+            String image = fileIn(path, "/images/");
+            if (image != null) { // read from the image store: off the event loop
+                return new Answer.Later(() -> image(image).<Answer>map(i -> i.body().prepared(request.acceptEncoding(),
+                        request.ifNoneMatch(), i.contentType(), IMMUTABLE)).orElse(Answer.PASS));
+            }
+            String file = hotFile(path);
             if (file == null || deployment.running().isEmpty()) {
                 return Answer.PASS;
             }
             return cache.answer(request, "page:" + file, HTML, () -> site.render(file, Map.of()).map(RenderedPage::bytesUnsafe));
         };
+    }
+
+    /** The file name after {@code folder} when the path is a file directly in it, else null. */
+    private static String fileIn(String path, String folder) {
+        return path.startsWith(folder) && path.length() > folder.length() && path.indexOf('/', folder.length()) < 0
+                ? path.substring(folder.length()) : null;
     }
 
     /** The page file a hot path names ({@link #hotRoutes}), or null. */
@@ -106,7 +132,7 @@ public final class SitePages {
             return "en/index.html";
         }
         for (String folder : HOT_FOLDERS) {
-            if (path.startsWith(folder) && path.length() > folder.length() && path.indexOf('/', folder.length()) < 0) {
+            if (fileIn(path, folder) != null) {
                 return path.substring(1);
             }
         }
@@ -171,39 +197,43 @@ public final class SitePages {
     }
 
     private void asset(ServerRequest req, ServerResponse res) {
-        RenderedPage a = site.assets().get("assets/" + req.path().pathParameters().get("name"));
-        if (a == null) {
+        Optional<Immutable> a = asset(req.path().pathParameters().get("name"));
+        if (a.isEmpty()) {
             res.next();
             return;
         }
-        immutable(req, res, a);
+        a.get().body().send(req, res, a.get().contentType(), IMMUTABLE);
     }
 
     private void image(ServerRequest req, ServerResponse res) {
-        if (deployment.running().isEmpty()) {
-            res.next();
-            return;
-        }
-        Optional<RenderedPage> image = site.render("images/" + req.path().pathParameters().get("name"));
+        Optional<Immutable> image = image(req.path().pathParameters().get("name"));
         if (image.isEmpty()) {
             res.next();
             return;
         }
-        immutable(req, res, image.get());
+        image.get().body().send(req, res, image.get().contentType(), IMMUTABLE);
     }
 
-    private static void immutable(ServerRequest req, ServerResponse res, RenderedPage file) {
-        String etag = CachedDocuments.etag(file.bytesUnsafe());
-        res.header(HeaderNames.ETAG, etag);
-        res.header(HeaderNames.CACHE_CONTROL, org.testigo.web.http.ImmutableFiles.CACHE_CONTROL);
-        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
-        if (CachedDocuments.matches(req.headers().value(HeaderNames.IF_NONE_MATCH).orElse(null), etag)) {
-            res.status(Status.NOT_MODIFIED_304);
-            res.send();
-            return;
+    /** A file that never changes under its name, ready to serve in every coding. */
+    private record Immutable(EncodedBody body, io.helidon.http.Header contentType) {
+        static Immutable of(RenderedPage file) {
+            return new Immutable(EncodedBody.of(file.bytesUnsafe(), file.contentType(), null, Compression.Effort.BEST),
+                    HeaderValues.create(HeaderNames.CONTENT_TYPE, file.contentType()));
         }
-        res.header(HeaderNames.CONTENT_TYPE, file.contentType());
-        res.send(file.bytesUnsafe());
+    }
+
+    /** A site asset by file name; made once (compressed at best effort) and kept: there are a handful. */
+    private Optional<Immutable> asset(String name) {
+        RenderedPage a = site.assets().get("assets/" + name);
+        return a == null ? Optional.empty() : Optional.of(assets.computeIfAbsent(a.path(), n -> Immutable.of(a)));
+    }
+
+    /** An acta image's public derivative; not kept here (the image store holds it, and JPEG is not compressed). */
+    private Optional<Immutable> image(String name) {
+        if (deployment.running().isEmpty()) {
+            return Optional.empty();
+        }
+        return site.render("images/" + name).map(Immutable::of);
     }
 
     private void download(ServerRequest req, ServerResponse res) {

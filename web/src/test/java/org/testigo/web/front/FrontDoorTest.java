@@ -111,6 +111,28 @@ class FrontDoorTest {
     }
 
     @Test
+    void servesThePagesAssetsCompressedAndImmutable() throws Exception {
+        try (RawHttp c = new RawHttp(server.port(), null)) {
+            c.send(get("/"));
+            java.util.regex.Matcher css = java.util.regex.Pattern.compile("assets/site\\.[0-9a-f]+\\.css").matcher(c.read().text());
+            assertThat(css.find()).isTrue();
+            String path = "/" + css.group();
+            c.send(get(path, "Accept-Encoding: gzip") + get(path));
+            RawHttp.Response gzip = c.read();
+            RawHttp.Response plain = c.read();
+            assertThat(gzip.header("Content-Encoding")).isEqualTo("gzip");
+            assertThat(gzip.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+            assertThat(gzip.header("Content-Type")).isEqualTo("text/css; charset=utf-8");
+            assertThat(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip.body())).readAllBytes())
+                    .isEqualTo(plain.body());
+            assertThat(plain.header("ETag")).isNotEqualTo(gzip.header("ETag"));
+            c.send(get(path, "If-None-Match: " + plain.header("ETag")) + get("/assets/site.0000.css"));
+            assertThat(c.read().status()).isEqualTo(304);
+            assertThat(c.read().status()).as("an asset that does not exist: the server behind's 404").isEqualTo(404);
+        }
+    }
+
+    @Test
     void aRevalidationIsAnsweredNotModifiedWithoutABody() throws Exception {
         try (RawHttp c = new RawHttp(server.port(), null)) {
             c.send(get("/index.html", "Accept-Encoding: br"));
