@@ -49,6 +49,9 @@ class CosignaturesApiTest {
         for (int i = 0; i < 12; i++) {
             deployment.requireRunning().intake().submit(new Submission(null, List.of(synth.table(i).payload()), Channel.QR, "w")).join();
         }
+        // The status changes those submissions caused reach the log from a background batch: wait for them, or the
+        // "latest" checkpoint could grow between a test's reading it and asking the server for it.
+        assertThat(deployment.stateLog().orElseThrow().flush(java.time.Duration.ofSeconds(30))).isTrue();
         Cosignatures.trust(new WitnessStore(deployment.database()), TRUSTED.verifier());
         server = TestigoServer.start(deployment, "127.0.0.1", 0);
     }
