@@ -12,6 +12,16 @@ final class AssignmentRule {
     private AssignmentRule() {
     }
 
+    /**
+     * {@link #require} for the table these QR texts name; they are decoded for it only when the rule could refuse
+     * (a witness while submission is held to assignments): the intake decodes them again in any case.
+     */
+    static void requireFor(Deployment.Running running, Principal who, String format, java.util.List<String> payloads) {
+        if (!running.assignments().allowsEveryTable(Authenticator.submitterId(who))) {
+            running.intake().tableOf(format, payloads).ifPresent(table -> require(running, who, table));
+        }
+    }
+
     static void require(Deployment.Running running, Principal who, TableId table) {
         String submitter = Authenticator.submitterId(who);
         if (!running.assignments().allows(submitter, table)) {

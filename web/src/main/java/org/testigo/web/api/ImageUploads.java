@@ -106,8 +106,7 @@ final class ImageUploads {
         var running = deployment.running().orElseThrow(() -> new ApiException(Status.CONFLICT_409, "NO_ELECTION", null,
                 "no election is loaded on this server yet"));
         if (!qr.isEmpty()) {
-            String claimed = format;
-            running.intake().tableOf(claimed, qr).ifPresent(table -> AssignmentRule.require(running, who, table));
+            AssignmentRule.requireFor(running, who, format, qr);
         }
         // A photo without QR text names its table only once decoded: the decoding applies the same rule (not-assigned).
         ImageAnswer answer = running.images().submit(new ImageUpload(image.bytes(), format, qr, Authenticator.submitterId(who)));

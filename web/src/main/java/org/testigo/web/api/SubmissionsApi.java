@@ -69,7 +69,7 @@ public final class SubmissionsApi {
         List<String> payloads = payloads(body);
         var running = deployment.running().orElseThrow(() -> new ApiException(Status.CONFLICT_409, "NO_ELECTION", null,
                 "no election is loaded on this server yet"));
-        running.intake().tableOf(format, payloads).ifPresent(table -> AssignmentRule.require(running, who, table));
+        AssignmentRule.requireFor(running, who, format, payloads);
         Outcome outcome;
         try {
             outcome = running.intake().submit(new Submission(format, payloads, Channel.QR,
