@@ -84,48 +84,42 @@ final class RequestReader {
             if (!visible(b, v, ve)) {
                 return PASS;
             }
-            switch (lowerName(b, line, colon)) {
-                case "accept-encoding" -> {
-                    if (acceptEncoding != null) {
-                        return PASS;
-                    }
-                    acceptEncoding = ascii(b, v, ve);
-                }
-                case "if-none-match" -> {
-                    if (ifNoneMatch != null) {
-                        return PASS;
-                    }
-                    ifNoneMatch = ascii(b, v, ve);
-                }
-                case "content-type" -> {
-                    if (contentType != null) {
-                        return PASS;
-                    }
-                    contentType = ascii(b, v, ve);
-                }
-                case "x-forwarded-for" -> forwardedFor = forwardedFor == null ? ascii(b, v, ve) : forwardedFor + "," + ascii(b, v, ve);
-                case "content-length" -> {
-                    if (contentLength >= 0 || ve - v > 4) {
-                        return PASS;
-                    }
-                    contentLength = digits(b, v, ve);
-                    if (contentLength < 0 || contentLength > MAX_BODY) {
-                        return PASS;
-                    }
-                }
-                case "connection" -> {
-                    String c = ascii(b, v, ve).toLowerCase(java.util.Locale.ROOT);
-                    if (c.contains("upgrade")) {
-                        return PASS;
-                    }
-                    close = c.contains("close");
-                }
-                case "transfer-encoding", "expect", "upgrade", "http2-settings" -> {
+            int n = colon - line;
+            // Header names compared in place, ignoring case: no string is made for the headers not read here.
+            if (named(b, line, n, "accept-encoding")) {
+                if (acceptEncoding != null) {
                     return PASS;
                 }
-                default -> {
-                    // not read here
+                acceptEncoding = ascii(b, v, ve);
+            } else if (named(b, line, n, "if-none-match")) {
+                if (ifNoneMatch != null) {
+                    return PASS;
                 }
+                ifNoneMatch = ascii(b, v, ve);
+            } else if (named(b, line, n, "content-type")) {
+                if (contentType != null) {
+                    return PASS;
+                }
+                contentType = ascii(b, v, ve);
+            } else if (named(b, line, n, "x-forwarded-for")) {
+                forwardedFor = forwardedFor == null ? ascii(b, v, ve) : forwardedFor + "," + ascii(b, v, ve);
+            } else if (named(b, line, n, "content-length")) {
+                if (contentLength >= 0 || ve - v > 4) {
+                    return PASS;
+                }
+                contentLength = digits(b, v, ve);
+                if (contentLength < 0 || contentLength > MAX_BODY) {
+                    return PASS;
+                }
+            } else if (named(b, line, n, "connection")) {
+                String c = ascii(b, v, ve).toLowerCase(java.util.Locale.ROOT);
+                if (c.contains("upgrade")) {
+                    return PASS;
+                }
+                close = c.contains("close");
+            } else if (named(b, line, n, "transfer-encoding") || named(b, line, n, "expect") || named(b, line, n, "upgrade")
+                    || named(b, line, n, "http2-settings")) {
+                return PASS;
             }
             line = end + 2;
         }
@@ -234,7 +228,20 @@ final class RequestReader {
         return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
-    private static String lowerName(byte[] b, int from, int to) {
-        return ascii(b, from, to).toLowerCase(java.util.Locale.ROOT);
+    /** Whether the {@code length} bytes at {@code from} are {@code lower}, ignoring ASCII case. */
+    private static boolean named(byte[] b, int from, int length, String lower) {
+        if (length != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            int c = b[from + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
