@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
+
 import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,7 +40,6 @@ final class EventLoop implements Runnable {
     /** Answers are gathered here and written with one call per connection and batch of requests. */
     private final ByteBuffer out = ByteBuffer.allocateDirect(256 * 1024);
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final List<Connection> handOffs = new ArrayList<>();
     private long dateSecond = -1;
     private byte[] dateLine;
     private long lastSweep;
@@ -76,22 +75,29 @@ final class EventLoop implements Runnable {
                         }
                         if (key.isAcceptable()) {
                             accept((ServerSocketChannel) key.channel(), now);
-                        } else {
-                            Connection c = (Connection) key.attachment();
+                        } else if (key.attachment() instanceof Connection c) {
                             c.lastActive = now;
                             if (key.isWritable()) {
                                 resumeWriting(c);
                             } else if (key.isReadable()) {
                                 read(c);
                             }
+                        } else if (key.attachment() instanceof Pipe.End e) {
+                            if (key.isWritable()) {
+                                e.writable();
+                            }
+                            if (key.isValid() && key.isReadable()) {
+                                e.readable(readBuffer);
+                            }
                         }
                     } catch (IOException | RuntimeException e) {
                         if (key.attachment() instanceof Connection c) {
                             close(c);
+                        } else if (key.attachment() instanceof Pipe.End end) {
+                            end.pipe().close();
                         }
                     }
                 }
-                handOff();
                 if (now - lastSweep > 5_000) {
                     lastSweep = now;
                     closeIdle(now);
@@ -103,13 +109,11 @@ final class EventLoop implements Runnable {
             for (SelectionKey k : selector.keys()) {
                 if (k.attachment() instanceof Connection c) {
                     close(c);
+                } else if (k.attachment() instanceof Pipe.End e) {
+                    e.pipe().close();
                 }
             }
-            try {
-                selector.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
+            FrontDoor.closeQuietly(selector);
         }
     }
 
@@ -296,23 +300,15 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** Hands {@code c} to the server behind, once the selector has let go of it (after this batch). */
+    /** Hands {@code c} to the server behind: from now on this loop copies its bytes both ways ({@link Pipe}). */
     private void passOn(Connection c) {
-        c.key.cancel();
-        handOffs.add(c);
-    }
-
-    private void handOff() throws IOException {
-        if (handOffs.isEmpty()) {
-            return;
+        try {
+            Pipe.open(selector, c.key, c.channel, new ArrayList<>(c.unsent), java.util.Arrays.copyOfRange(c.in, c.start, c.end),
+                    door.backend());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "the server behind the front door did not take a connection: " + e.getMessage());
+            close(c);
         }
-        selector.selectNow(); // deregisters the cancelled keys, so their channels may block on their own threads
-        for (Connection c : handOffs) {
-            List<ByteBuffer> unsent = new ArrayList<>(c.unsent);
-            byte[] received = java.util.Arrays.copyOfRange(c.in, c.start, c.end);
-            door.tunnel(c.channel, unsent, received);
-        }
-        handOffs.clear();
     }
 
     /** Closes connections that sent nothing for the idle timeout (a slow head counts as idle too). */
@@ -328,11 +324,7 @@ final class EventLoop implements Runnable {
         if (c.key != null) {
             c.key.cancel();
         }
-        try {
-            c.channel.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
+        FrontDoor.closeQuietly(c.channel);
     }
 
     private void updateDate(long now) {

@@ -3,18 +3,14 @@ package org.testigo.web.front;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The public listener (see the package documentation): one {@link EventLoop} per core answering what its
- * {@link FrontRoute}s answer, every other connection {@link Tunnel tunnelled} to {@code backend}.
+ * {@link FrontRoute}s answer, every other connection passed to {@code backend} ({@link Pipe}).
  */
 public final class FrontDoor implements AutoCloseable {
     private final ServerSocketChannel listener;
@@ -23,7 +19,6 @@ public final class FrontDoor implements AutoCloseable {
     private final long idleMillis;
     private final List<EventLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final Set<SocketChannel> tunnelled = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     private FrontDoor(ServerSocketChannel listener, InetSocketAddress backend, List<FrontRoute> routes, Duration idle) {
@@ -84,27 +79,16 @@ public final class FrontDoor implements AutoCloseable {
         Thread.ofVirtual().name("front-later").start(work);
     }
 
-    void tunnel(SocketChannel client, List<ByteBuffer> unsent, byte[] received) {
-        if (!running) {
-            try {
-                client.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-            return;
-        }
-        Tunnel.start(client, unsent, received, backend, tunnelled);
+    /** Where passed connections go. */
+    InetSocketAddress backend() {
+        return backend;
     }
 
-    /** Stops listening, closes every connection, tunnelled ones included. */
+    /** Stops listening, closes every connection, passed ones included (each loop closes its own). */
     @Override
     public void close() {
         running = false;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
+        closeQuietly(listener);
         loops.forEach(EventLoop::wakeup);
         for (Thread t : threads) {
             try {
@@ -114,13 +98,14 @@ public final class FrontDoor implements AutoCloseable {
                 break;
             }
         }
-        for (SocketChannel c : tunnelled) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
+    }
+
+    /** Closes {@code c}; a failure to close a socket that is going away anyway changes nothing. */
+    static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // it is closed, or as good as
         }
-        tunnelled.clear();
     }
 }

@@ -11,7 +11,8 @@
  * answer with certainty (another path, a query string, an encoded character, HTTP/1.0, a body, an
  * Upgrade, a head too long) it passes on, so every refusal still comes from the one error renderer.
  *
- * <p>Passed connections reach Helidon with a PROXY protocol v1 line naming the client, so per-client rate
+ * <p>A passed connection stays on its event loop, which copies its bytes both ways ({@link org.testigo.web.front.Pipe}).
+ * It reaches Helidon with a PROXY protocol v1 line naming the client, so per-client rate
  * limits see the reader's address, not the loopback.
  */
 package org.testigo.web.front;

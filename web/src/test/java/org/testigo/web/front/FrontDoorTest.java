@@ -189,6 +189,21 @@ class FrontDoorTest {
     }
 
     @Test
+    void aPassedConnectionToAReaderThatDoesNotReadLosesNothing() throws Exception {
+        int n = 1000; // answers of the server behind: the copy must wait for the reader, not drop or reorder
+        try (RawHttp c = new RawHttp(server.port(), null)) {
+            c.send(get("/health") + get("/en/index.html", "X-Note: caf\u00e9").repeat(n));
+            assertThat(c.read().text()).contains("\"status\":\"ok\"");
+            Thread.sleep(300);
+            RawHttp.Response first = c.read();
+            assertThat(first.text()).contains("<html lang=\"en\"");
+            for (int i = 1; i < n; i++) {
+                assertThat(c.read().body()).isEqualTo(first.body());
+            }
+        }
+    }
+
+    @Test
     void theServerBehindSeesTheRealClientSoLimitsHoldPerClient() throws Exception {
         // The find form is always the server behind's; its budget here is one request per client.
         String form = "POST /find HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\n"
