@@ -133,6 +133,11 @@ public final class TestigoServer implements AutoCloseable {
                     "election", deployment.running().map(r -> r.election().id()).orElse(""))));
         });
         pages.routes(routing); // after every API route: its /{+path} takes whatever is left
+        if (!frontDoor()) {
+            WebServer alone = listen(host, port, builder, false);
+            deployment.running().ifPresent(r -> r.images().start(ImageIntake.defaultThreads()));
+            return new TestigoServer(null, alone, limits, routing.list());
+        }
         // Helidon listens on the loopback only, behind the front door, which answers the flood's requests (cached
         // pages, find my table) itself and passes every other connection on with a PROXY line naming the client.
         WebServer server = listen("127.0.0.1", 0, builder, true);
@@ -147,6 +152,14 @@ public final class TestigoServer implements AutoCloseable {
         // Decoding resumes where the last process left it (the jobs still 'decoding').
         deployment.running().ifPresent(r -> r.images().start(ImageIntake.defaultThreads()));
         return new TestigoServer(front, server, limits, routing.list());
+    }
+
+    /**
+     * Whether the public port is the front door's (the default) or Helidon's own: {@code -Dtestigo.front-door=off}
+     * (in {@code TESTIGO_JAVA_OPTS}) for measuring one against the other, or behind a proxy that already does its work.
+     */
+    private static boolean frontDoor() {
+        return !"off".equals(System.getProperty("testigo.front-door", "on"));
     }
 
     /**
@@ -194,12 +207,14 @@ public final class TestigoServer implements AutoCloseable {
     }
 
     public int port() {
-        return front.port();
+        return front != null ? front.port() : server.port();
     }
 
     @Override
     public void close() {
-        front.close();
+        if (front != null) {
+            front.close();
+        }
         server.stop();
     }
 
