@@ -154,7 +154,7 @@ public final class LookupApi {
         java.util.List<Map.Entry<String, String>> h = new java.util.ArrayList<>();
         h.add(Map.entry(CachedDocuments.NO_STORE.name(), CachedDocuments.NO_STORE.get()));
         h.add(Map.entry(HeaderValues.CONTENT_TYPE_JSON.name(), HeaderValues.CONTENT_TYPE_JSON.get()));
-        org.testigo.web.http.SecurityHeaders.ALL.forEach(x -> h.add(Map.entry(x.name(), x.get())));
+        h.addAll(org.testigo.web.http.SecurityHeaders.LINES);
         return PreparedResponse.template(200, "OK", h);
     }
 

@@ -184,7 +184,7 @@ public final class EncodedBody {
                 }
                 headers.add(Map.entry(contentType.name(), contentType.get()));
             }
-            SecurityHeaders.ALL.forEach(h -> headers.add(Map.entry(h.name(), h.get())));
+            headers.addAll(SecurityHeaders.LINES);
             p = notModified ? PreparedResponse.of(304, "Not Modified", headers, new byte[0])
                     : PreparedResponse.of(200, "OK", headers, bytes(coding));
             prepared[a] = p; // racing first answers may both make it; they are equal, so either wins

@@ -47,6 +47,10 @@ public final class SecurityHeaders {
             HeaderValues.createCached(HeaderNames.create("Permissions-Policy"), PERMISSIONS_POLICY),
             HeaderValues.createCached(HeaderNames.create("Cross-Origin-Opener-Policy"), "same-origin"));
 
+    /** The same headers as names and values, for answers the front door writes whole ({@link org.testigo.web.front}). */
+    public static final List<java.util.Map.Entry<String, String>> LINES = ALL.stream()
+            .map(h -> java.util.Map.entry(h.name(), h.get())).toList();
+
     private SecurityHeaders() {
     }
 
