@@ -43,7 +43,7 @@ final class RawHttp implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
-    /** The next response; {@code bodiless} for an answer to HEAD. */
+    /** The next response (a 304 has no body, whatever its headers say). */
     Response read() throws IOException {
         String statusLine = line();
         if (statusLine == null) {
